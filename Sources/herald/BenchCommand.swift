@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `herald bench …`: measure Herald's hot paths against this machine's own ceiling.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Benchmarks that report a ratio against a ceiling measured in the same run.",
+        discussion: "Build with '-c release' for meaningful figures: swift run -c release herald bench signing",
+        subcommands: [SigningBenchCommand.self]
+    )
+}
