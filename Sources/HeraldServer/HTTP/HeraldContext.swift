@@ -1,0 +1,14 @@
+import Hummingbird
+
+/// The request context of Herald's routes.
+public typealias HeraldContext = BasicRequestContext
+
+extension Request {
+    /// A path parameter that the route declares, or a 400 naming it.
+    func parameter(_ name: String, _ context: HeraldContext) throws -> String {
+        guard let value = context.parameters.get(name) else { throw APIError.badRequest("missing path parameter \(name)") }
+        return value.removingPercentEncoding ?? value
+    }
+}
+
+import Foundation

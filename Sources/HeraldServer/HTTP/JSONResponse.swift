@@ -1,0 +1,35 @@
+import Foundation
+import HTTPTypes
+import HeraldAPI
+import Hummingbird
+import NIOCore
+
+/// Builds `application/json` responses.
+enum JSONResponse {
+    private static let encoder = APICoding.encoder()
+
+    /// `value` encoded with the API's encoder.
+    static func make<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"response could not be encoded"}}"#.utf8)
+        return make(bytes: Array(data), status: status)
+    }
+
+    /// Pre-encoded JSON bytes.
+    static func make(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// `value` encoded, with `"payload": <raw bytes>` added as its last member, so the stored
+    /// payload goes out exactly as the producer sent it.
+    static func encodedWithPayload<Value: Encodable>(_ value: Value, payload: [UInt8]) -> [UInt8] {
+        var bytes = Array((try? encoder.encode(value)) ?? Data("{}".utf8))
+        guard bytes.last == UInt8(ascii: "}") else { return bytes }
+        bytes.removeLast()
+        bytes.append(contentsOf: (bytes.count > 1 ? #","payload":"# : #""payload":"#).utf8)
+        bytes.append(contentsOf: payload)
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import HeraldStore
+import Hummingbird
+
+/// `limit` and `cursor` query parameters, and the opaque cursors lists hand out.
+enum Pagination {
+    static let defaultLimit = 50
+    static let limits = 1...250
+    private static let cursorPrefix = "c1:"
+
+    /// Reads `limit` (1–250, default 50; anything else is a 422) and `cursor` (400 when unreadable).
+    static func pageRequest(_ request: Request) throws -> PageRequest {
+        let query = request.uri.queryParameters
+        var limit = defaultLimit
+        if let text = query["limit"] {
+            guard let value = Int(text), limits.contains(value) else {
+                throw APIError.validation("limit must be a whole number from 1 to 250, got '\(text)'")
+            }
+            limit = value
+        }
+        var after: String?
+        if let cursor = query["cursor"], !cursor.isEmpty {
+            guard let key = decode(String(cursor)) else {
+                throw APIError.badRequest("cursor '\(cursor)' is not one this server handed out; pass the nextCursor of a previous page")
+            }
+            after = key
+        }
+        return PageRequest(limit: limit, after: after)
+    }
+
+    /// The opaque cursor for a sort key.
+    static func encode(_ key: String?) -> String? {
+        guard let key else { return nil }
+        return Data((cursorPrefix + key).utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ cursor: String) -> String? {
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8), text.hasPrefix(cursorPrefix) else { return nil }
+        let key = String(text.dropFirst(cursorPrefix.count))
+        return key.isEmpty ? nil : key
+    }
+}

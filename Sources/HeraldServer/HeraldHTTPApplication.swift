@@ -1,0 +1,34 @@
+import Hummingbird
+import HeraldStore
+import Logging
+
+/// Builds the HTTP side of Herald: the router with every route, its middleware and the
+/// Hummingbird application that serves it.
+public enum HeraldHTTPApplication {
+    /// The router for a store and configuration; `tokenHash` is the SHA-256 of the API token.
+    public static func router(store: any HeraldStore, configuration: ServerConfiguration, tokenHash: [UInt8]) -> Router<HeraldContext> {
+        let dependencies = ServerDependencies(store: store, configuration: configuration)
+        let router = Router(context: HeraldContext.self)
+        router.add(middleware: ErrorMiddleware())
+        OperationsRoutes(dependencies: dependencies).register(on: router)
+        let api = router.group("api/v1").add(middleware: AuthMiddleware(tokenHash: tokenHash))
+        ApplicationRoutes(dependencies: dependencies).register(on: api)
+        EventTypeRoutes(dependencies: dependencies).register(on: api)
+        EndpointRoutes(dependencies: dependencies).register(on: api)
+        MessageRoutes(dependencies: dependencies).register(on: api)
+        return router
+    }
+
+    /// The application listening on the configured host and port.
+    public static func application(
+        store: any HeraldStore, configuration: ServerConfiguration, tokenHash: [UInt8], logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(store: store, configuration: configuration, tokenHash: tokenHash),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Herald"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+import HeraldStore
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `herald serve`: opens the store, provisions the API token, and runs the HTTP service until
+/// SIGTERM or SIGINT, after which in-flight requests finish before the process exits.
+public enum HeraldServerRuntime {
+    /// Runs the whole service in this process.
+    public static func run(configuration: ServerConfiguration, logger: Logger) async throws {
+        let directory = URL(fileURLWithPath: configuration.dataDirectory).standardizedFileURL.path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let databasePath = SQLiteStore.databasePath(inDataDirectory: directory)
+        let store = try SQLiteStore(path: databasePath)
+        let token = try await APIToken.provision(configured: configuration.apiToken, store: store)
+        if let generated = token.newlyGenerated {
+            // Printed, never logged: the operator sees it once; only its hash is stored.
+            let notice = "Generated an API token (shown only this once; pass it as 'Authorization: Bearer <token>'):\n  \(generated)\n"
+            FileHandle.standardOutput.write(Data(notice.utf8))
+        }
+        let app = HeraldHTTPApplication.application(store: store, configuration: configuration, tokenHash: token.hash, logger: logger) { port in
+            logger.info("Herald listening on http://\(configuration.host):\(port), data in \(databasePath)")
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        ))
+        try await group.run()
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Herald
+import HeraldAPI
+import HeraldStore
+import Hummingbird
+
+/// `/api/v1/apps/{app}/endpoints…`: endpoints and their signing secrets.
+struct EndpointRoutes {
+    let dependencies: ServerDependencies
+
+    /// Headers Herald sets itself, which an endpoint may not override.
+    static let reservedHeaders: Set<String> = ["content-type", "host", "content-length", "user-agent", "transfer-encoding", "connection"]
+    static let maximumGracePeriodSeconds = 7 * 24 * 60 * 60
+
+    func register(on api: RouterGroup<HeraldContext>) {
+        api.post("apps/:app/endpoints") { request, context in try await create(request, context) }
+        api.get("apps/:app/endpoints") { request, context in
+            let app = try await dependencies.application(try request.parameter("app", context))
+            let page = try await dependencies.store.listEndpoints(appID: app.id, try Pagination.pageRequest(request))
+            return JSONResponse.make(ListResponse(data: page.items.map(Representations.endpoint), nextCursor: Pagination.encode(page.nextAfter)))
+        }
+        api.get("apps/:app/endpoints/:ep") { request, context in
+            JSONResponse.make(Representations.endpoint(try await find(request, context)))
+        }
+        api.patch("apps/:app/endpoints/:ep") { request, context in try await update(request, context) }
+        api.delete("apps/:app/endpoints/:ep") { request, context in
+            let endpoint = try await find(request, context)
+            _ = try await dependencies.store.deleteEndpoint(appID: endpoint.appID, id: endpoint.id)
+            return Response(status: .noContent)
+        }
+        api.get("apps/:app/endpoints/:ep/secret") { request, context in
+            let endpoint = try await find(request, context)
+            return JSONResponse.make(Representations.secrets(try await dependencies.store.endpointSecrets(endpointID: endpoint.id, now: dependencies.now())))
+        }
+        api.post("apps/:app/endpoints/:ep/secret/rotate") { request, context in try await rotate(request, context) }
+    }
+
+    private func create(_ request: Request, _ context: HeraldContext) async throws -> Response {
+        let app = try await dependencies.application(try request.parameter("app", context))
+        let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes).fields
+        let now = dependencies.now()
+        let secret = try Self.secret(fields, field: "secret") ?? (try WebhookSecret.generate()).serialized
+        let record = EndpointRecord(
+            id: dependencies.ids.next(.endpoint).rawValue,
+            appID: app.id,
+            url: try url(fields.string("url", required: true, length: 1...2048) ?? ""),
+            description: try fields.string("description", length: 0...4096) ?? "",
+            eventTypes: try await eventTypes(fields) ?? [],
+            disabled: try fields.bool("disabled") ?? false,
+            rateLimit: try fields.integer("rateLimit", in: 1...100_000),
+            headers: try Self.headers(fields) ?? [:],
+            createdAt: now, updatedAt: now
+        )
+        try await dependencies.store.createEndpoint(record, secret: EndpointSecretRecord(key: secret, expiresAt: nil, createdAt: now))
+        return JSONResponse.make(Representations.endpoint(record), status: .created)
+    }
+
+    private func update(_ request: Request, _ context: HeraldContext) async throws -> Response {
+        var record = try await find(request, context)
+        let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes).fields
+        if let url = try fields.string("url", length: 1...2048) { record.url = try self.url(url) }
+        if let description = try fields.string("description", length: 0...4096) { record.description = description }
+        if let eventTypes = try await eventTypes(fields) { record.eventTypes = eventTypes }
+        if let disabled = try fields.bool("disabled") { record.disabled = disabled }
+        if fields.has("rateLimit") { record.rateLimit = try fields.integer("rateLimit", in: 1...100_000) }
+        if let headers = try Self.headers(fields) { record.headers = headers }
+        record.updatedAt = dependencies.now()
+        try await dependencies.store.updateEndpoint(record)
+        return JSONResponse.make(Representations.endpoint(record))
+    }
+
+    private func rotate(_ request: Request, _ context: HeraldContext) async throws -> Response {
+        let endpoint = try await find(request, context)
+        let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes, allowEmpty: true).fields
+        let key = try Self.secret(fields, field: "key") ?? (try WebhookSecret.generate()).serialized
+        let grace = try fields.integer("gracePeriodSeconds", in: 0...Self.maximumGracePeriodSeconds) ?? dependencies.configuration.defaultSecretGracePeriodSeconds
+        let now = dependencies.now()
+        try await dependencies.store.rotateEndpointSecret(endpointID: endpoint.id, secret: EndpointSecretRecord(key: key, expiresAt: nil, createdAt: now),
+                                                          previousExpiresAt: now + Int64(grace) * 1000)
+        return JSONResponse.make(Representations.secrets(try await dependencies.store.endpointSecrets(endpointID: endpoint.id, now: now)))
+    }
+
+    private func find(_ request: Request, _ context: HeraldContext) async throws -> EndpointRecord {
+        let app = try await dependencies.application(try request.parameter("app", context))
+        let id = try request.parameter("ep", context)
+        guard let record = try await dependencies.store.endpoint(appID: app.id, id: id) else {
+            throw APIError.notFound("application \(app.id) has no endpoint '\(id)'")
+        }
+        return record
+    }
+
+    /// An absolute http(s) URL with a host; https only when the server requires it.
+    private func url(_ text: String) throws -> String {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty else {
+            throw APIError.validation("url must be an absolute http or https URL with a host, e.g. https://example.com/webhooks")
+        }
+        guard scheme == "https" || scheme == "http" else {
+            throw APIError.validation("url must use http or https, not \(scheme)")
+        }
+        if dependencies.configuration.requireHTTPS && scheme != "https" {
+            throw APIError.validation("url must use https: this server runs with --require-https")
+        }
+        guard components.user == nil, components.password == nil else {
+            throw APIError.validation("url must not carry a user name or password; use headers for credentials")
+        }
+        return text
+    }
+
+    /// The filter; each name must be in the catalog.
+    private func eventTypes(_ fields: RequestFields) async throws -> [String]? {
+        guard let names = try fields.strings("eventTypes", maximumCount: 256) else { return nil }
+        for name in names where try await dependencies.catalog.entry(name) == nil {
+            throw APIError.validation("eventTypes: '\(name)' is not an event type; create it first with POST /api/v1/event-types")
+        }
+        return names
+    }
+
+    private static func secret(_ fields: RequestFields, field: String) throws -> String? {
+        guard let text = try fields.string(field, length: 1...256) else { return nil }
+        do {
+            return try WebhookSecret(text).serialized
+        } catch {
+            throw APIError.validation("\(field): \(error.message)")
+        }
+    }
+
+    private static func headers(_ fields: RequestFields) throws -> [String: String]? {
+        guard let headers = try fields.stringMap("headers", maximumCount: 50) else { return nil }
+        let tokenCharacters = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        for (name, value) in headers {
+            let lower = name.lowercased()
+            guard !name.isEmpty, name.allSatisfy(tokenCharacters.contains) else {
+                throw APIError.validation("headers: '\(name)' is not a valid header name")
+            }
+            guard !lower.hasPrefix("webhook-"), !reservedHeaders.contains(lower) else {
+                throw APIError.validation("headers: '\(name)' is set by Herald and cannot be overridden")
+            }
+            guard !value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }), value.utf8.count <= 4096 else {
+                throw APIError.validation("headers: the value of '\(name)' must be one line of at most 4096 bytes")
+            }
+        }
+        return headers
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Herald
+import HeraldStore
+
+/// What the route handlers share.
+struct ServerDependencies: Sendable {
+    let store: any HeraldStore
+    let configuration: ServerConfiguration
+    let catalog: EventTypeCatalog
+    let applications: ApplicationCache
+    let ids: PrefixedIDGenerator
+    /// Milliseconds since 1970.
+    let now: @Sendable () -> Int64
+
+    init(store: any HeraldStore, configuration: ServerConfiguration, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+        self.store = store
+        self.configuration = configuration
+        self.catalog = EventTypeCatalog(store: store)
+        self.applications = ApplicationCache(store: store)
+        self.ids = .shared
+        self.now = now
+    }
+
+    /// The application named by the `{app}` path parameter, or a 404.
+    func application(_ idOrUID: String) async throws -> ApplicationRecord {
+        guard let record = try await applications.application(idOrUID) else {
+            throw APIError.notFound("no application with id or uid '\(idOrUID)'")
+        }
+        return record
+    }
+}
+
+extension StoreError {
+    /// The API's answer for a store failure.
+    var apiError: APIError {
+        switch code {
+        case .conflict: APIError.conflict(message)
+        case .notFound: APIError.notFound(message)
+        case .unavailable: APIError(.serviceUnavailable, "store_unavailable", "the database is not reachable; try again")
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// An endpoint as stored.
+public struct EndpointRecord: Sendable, Equatable {
+    /// `ep_…`.
+    public var id: String
+    /// The owning application's id.
+    public var appID: String
+    /// Where messages go.
+    public var url: String
+    /// Free text.
+    public var description: String
+    /// Event types it receives; empty means all.
+    public var eventTypes: [String]
+    /// A disabled endpoint gets no deliveries.
+    public var disabled: Bool
+    /// Requests per second, if limited.
+    public var rateLimit: Int?
+    /// Extra request headers.
+    public var headers: [String: String]
+    /// Milliseconds since 1970.
+    public var createdAt: Int64
+    /// Milliseconds since 1970.
+    public var updatedAt: Int64
+
+    /// Creates a record.
+    public init(id: String, appID: String, url: String, description: String, eventTypes: [String], disabled: Bool, rateLimit: Int?, headers: [String: String], createdAt: Int64, updatedAt: Int64) {
+        self.id = id
+        self.appID = appID
+        self.url = url
+        self.description = description
+        self.eventTypes = eventTypes
+        self.disabled = disabled
+        self.rateLimit = rateLimit
+        self.headers = headers
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}

@@ -1,0 +1,71 @@
+/// Everything Herald persists. One implementation per database (SQLite here; PostgreSQL
+/// later), so that every SQL statement and row type stays behind this protocol.
+///
+/// Writes are durable when the method returns. Times are milliseconds since 1970.
+public protocol HeraldStore: Sendable {
+    // MARK: Health and settings
+
+    /// Throws when the database cannot be reached.
+    func checkHealth() async throws
+    /// A stored setting, such as the API token's hash.
+    func setting(_ key: String) async throws -> String?
+    /// Stores `value` under `key` unless a value is there already; returns the value that is stored.
+    func insertSettingIfAbsent(_ key: String, value: String) async throws -> String
+
+    // MARK: Applications
+
+    /// Stores a new application; a taken uid is a `conflict`.
+    func createApplication(_ application: ApplicationRecord) async throws
+    /// The application with this id or, failing that, this uid.
+    func application(idOrUID: String) async throws -> ApplicationRecord?
+    /// Applications, newest first.
+    func listApplications(_ page: PageRequest) async throws -> Page<ApplicationRecord>
+    /// Replaces an application's fields; a taken uid is a `conflict`, a missing one `notFound`.
+    func updateApplication(_ application: ApplicationRecord) async throws
+    /// Deletes an application with its endpoints and messages; false when there was none.
+    func deleteApplication(id: String) async throws -> Bool
+
+    // MARK: Event types
+
+    /// Stores a new event type; an existing name is a `conflict`.
+    func createEventType(_ eventType: EventTypeRecord) async throws
+    /// The event type of this name.
+    func eventType(name: String) async throws -> EventTypeRecord?
+    /// Event types, newest first.
+    func listEventTypes(_ page: PageRequest) async throws -> Page<EventTypeRecord>
+    /// Every event type, for the in-memory catalog.
+    func allEventTypes() async throws -> [EventTypeRecord]
+    /// Replaces an event type's fields.
+    func updateEventType(_ eventType: EventTypeRecord) async throws
+    /// Deletes an event type; false when there was none.
+    func deleteEventType(name: String) async throws -> Bool
+
+    // MARK: Endpoints
+
+    /// Stores a new endpoint with its first secret.
+    func createEndpoint(_ endpoint: EndpointRecord, secret: EndpointSecretRecord) async throws
+    /// The endpoint with this id in this application.
+    func endpoint(appID: String, id: String) async throws -> EndpointRecord?
+    /// An application's endpoints, newest first.
+    func listEndpoints(appID: String, _ page: PageRequest) async throws -> Page<EndpointRecord>
+    /// Replaces an endpoint's fields.
+    func updateEndpoint(_ endpoint: EndpointRecord) async throws
+    /// Deletes an endpoint and its pending deliveries; false when there was none.
+    func deleteEndpoint(appID: String, id: String) async throws -> Bool
+    /// The endpoint's secrets still valid at `now`, the current one first.
+    func endpointSecrets(endpointID: String, now: Int64) async throws -> [EndpointSecretRecord]
+    /// Makes `secret` current; the old current one expires at `previousExpiresAt`.
+    func rotateEndpointSecret(endpointID: String, secret: EndpointSecretRecord, previousExpiresAt: Int64) async throws
+
+    // MARK: Messages
+
+    /// Accepts messages: each is one transaction with one delivery per enabled endpoint of
+    /// its application whose filter matches; concurrent calls share commits.
+    func acceptMessage(_ submission: MessageSubmission, now: Int64) async throws -> AcceptOutcome
+    /// The message with this id in this application.
+    func message(appID: String, id: String) async throws -> MessageRecord?
+    /// An application's messages, newest first.
+    func listMessages(appID: String, filter: MessageFilter, _ page: PageRequest) async throws -> Page<MessageRecord>
+    /// How many deliveries a message has (for tests and the API).
+    func deliveryCount(messageID: String) async throws -> Int
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Small JSON columns (metadata, headers) as text.
+enum ColumnJSON {
+    static func encode(_ value: [String: String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func decode(_ text: String) -> [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+    }
+}
+
+/// Page reads fetch one row more than asked for, to know whether another page follows.
+extension Array {
+    func paged<Item>(limit: Int, key: (Element) -> String, map: (Element) -> Item) -> Page<Item> {
+        let items = prefix(limit)
+        let next = count > limit ? items.last.map(key) : nil
+        return Page(items: items.map(map), nextAfter: next)
+    }
+}

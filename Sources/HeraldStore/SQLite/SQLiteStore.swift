@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+
+/// The store on an embedded SQLite database: WAL mode, foreign keys, `synchronous = FULL`
+/// (a commit is on disk before it returns), and messages accepted through a group commit.
+public final class SQLiteStore: HeraldStore {
+    let pool: DatabasePool
+    let acceptQueue: GroupCommitQueue<(MessageSubmission, Int64), AcceptOutcome>
+
+    /// The database file inside a data directory.
+    public static func databasePath(inDataDirectory directory: String) -> String {
+        (directory as NSString).appendingPathComponent("herald.sqlite")
+    }
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteMigrations.migrator().migrate(pool)
+        } catch {
+            throw StoreError(.unavailable, "cannot open the SQLite database at \(path): \(error)")
+        }
+        let pool = self.pool
+        acceptQueue = GroupCommitQueue { batch in
+            try await pool.write { db in
+                batch.map { submission, now in
+                    Result {
+                        // A savepoint per message: one message's failure leaves the rest of the batch intact.
+                        var outcome = AcceptOutcome.idempotencyKeyReused
+                        try db.inSavepoint {
+                            outcome = try SQLiteMessageWriter.accept(submission, now: now, in: db)
+                            return .commit
+                        }
+                        return outcome
+                    }
+                }
+            }
+        }
+    }
+
+    public func checkHealth() async throws {
+        try await read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    public func setting(_ key: String) async throws -> String? {
+        try await read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) }
+    }
+
+    public func insertSettingIfAbsent(_ key: String, value: String) async throws -> String {
+        try await write { db in
+            try db.execute(sql: "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", arguments: [key, value])
+            return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE key = ?", arguments: [key]) ?? value
+        }
+    }
+
+    /// Runs a read on one of the pool's reader connections, mapping database errors.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "database read failed: \(error)")
+        }
+    }
+
+    /// Runs a write transaction, mapping unique-constraint failures to `conflict`.
+    func write<T: Sendable>(conflict: String = "already exists", _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError(.conflict, conflict)
+        } catch {
+            throw StoreError(.unavailable, "database write failed: \(error)")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import HeraldServer
+import Logging
+
+/// `herald serve`: run the Herald service.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the Herald service: the HTTP API on an embedded SQLite database.",
+        discussion: """
+        Every option can also be set with its HERALD_* environment variable (shown after each
+        option); a flag on the command line wins. With no API token configured, one is
+        generated on first start, printed once, and only its hash is stored.
+
+        Examples:
+          herald serve
+          herald serve --port 9000 --data-dir /var/lib/herald
+          HERALD_API_TOKEN=secret herald serve --host 0.0.0.0
+        """
+    )
+
+    @Option(help: "Interface to listen on. [HERALD_HOST, default 127.0.0.1]")
+    var host: String?
+
+    @Option(help: "Port to listen on; 0 picks a free one. [HERALD_PORT, default 8080]")
+    var port: Int?
+
+    @Option(help: "Folder for the database and settings. [HERALD_DATA_DIR, default ./herald-data]")
+    var dataDir: String?
+
+    @Option(help: "The API token clients must send. [HERALD_API_TOKEN]")
+    var apiToken: String?
+
+    @Option(help: "Largest request body accepted, in bytes. [HERALD_MAX_PAYLOAD_BYTES, default 1048576]")
+    var maxPayloadBytes: Int?
+
+    @Flag(help: "Refuse endpoint URLs that are not https. [HERALD_REQUIRE_HTTPS=true]")
+    var requireHTTPS = false
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical. [HERALD_LOG_LEVEL, default info]")
+    var logLevel: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = ServerConfiguration()
+        configuration.host = host ?? environment["HERALD_HOST"] ?? configuration.host
+        configuration.port = try port ?? Self.integer(environment, "HERALD_PORT") ?? configuration.port
+        configuration.dataDirectory = dataDir ?? environment["HERALD_DATA_DIR"] ?? configuration.dataDirectory
+        configuration.apiToken = apiToken ?? environment["HERALD_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.maxPayloadBytes = try maxPayloadBytes ?? Self.integer(environment, "HERALD_MAX_PAYLOAD_BYTES") ?? configuration.maxPayloadBytes
+        configuration.requireHTTPS = requireHTTPS || ["1", "true", "yes"].contains(environment["HERALD_REQUIRE_HTTPS"]?.lowercased() ?? "")
+        guard (0...65535).contains(configuration.port) else { throw fail("--port must be from 0 to 65535") }
+        guard configuration.maxPayloadBytes >= 1024 else { throw fail("--max-payload-bytes must be at least 1024") }
+        let levelText = logLevel ?? environment["HERALD_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw fail("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "herald")
+        logger.logLevel = level
+        do {
+            try await HeraldServerRuntime.run(configuration: configuration, logger: logger)
+        } catch {
+            throw fail("\(error)", code: 1)
+        }
+    }
+
+    private static func integer(_ environment: [String: String], _ name: String) throws -> Int? {
+        guard let text = environment[name], !text.isEmpty else { return nil }
+        guard let value = Int(text) else { throw fail("\(name) must be a whole number, got '\(text)'") }
+        return value
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Synchronization
+
+/// A real `herald serve` child process on a loopback port, with its own data directory.
+final class ServerProcess: Sendable {
+    let process: Process
+    let port: Int
+    let dataDirectory: URL
+    let token: String
+    private let output: OutputCollector
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// Everything the process printed so far.
+    var printed: String { output.text }
+
+    /// Starts a server and waits until it listens. `dataDirectory` is reused for restarts.
+    static func start(dataDirectory: URL? = nil, token: String? = "test-token", arguments: [String] = [], environment: [String: String] = [:]) async throws -> ServerProcess {
+        let directory = dataDirectory ?? TemporaryDirectory.make()
+        let process = Process()
+        process.executableURL = HeraldBinary.url
+        var allArguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", directory.path] + arguments
+        if let token { allArguments += ["--api-token", token] }
+        process.arguments = allArguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "HERALD_API_TOKEN")
+        process.environment = env.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let collector = OutputCollector()
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if !data.isEmpty { collector.append(data) }
+        }
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let port = collector.listeningPort() {
+                return ServerProcess(process: process, port: port, dataDirectory: directory, token: token ?? collector.generatedToken() ?? "", output: collector)
+            }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        process.terminate()
+        throw ServerStartFailure(output: collector.text)
+    }
+
+    private init(process: Process, port: Int, dataDirectory: URL, token: String, output: OutputCollector) {
+        self.process = process
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.token = token
+        self.output = output
+    }
+
+    /// SIGTERM, then wait for the exit; returns the exit status.
+    @discardableResult
+    func stop() async -> Int32 {
+        if process.isRunning { process.terminate() }
+        return await waitForExit()
+    }
+
+    /// SIGKILL: the process gets no chance to clean up.
+    func kill() async {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        await waitForExit()
+    }
+
+    @discardableResult
+    private func waitForExit() async -> Int32 {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        return process.terminationStatus
+    }
+
+    deinit {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+struct ServerStartFailure: Error, CustomStringConvertible {
+    let output: String
+    var description: String { "herald serve did not start:\n\(output)" }
+}
+
+/// Collects a child's output from the pipe's handler thread.
+final class OutputCollector: Sendable {
+    private let data = Mutex(Data())
+
+    func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
+
+    var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+
+    /// The port from the "Herald listening on http://host:port" line.
+    func listeningPort() -> Int? {
+        guard let range = text.range(of: "Herald listening on http://") else { return nil }
+        let rest = text[range.upperBound...]
+        guard let colon = rest.firstIndex(of: ":") else { return nil }
+        return Int(rest[rest.index(after: colon)...].prefix { $0.isNumber })
+    }
+
+    /// The token printed on a first start without one.
+    func generatedToken() -> String? {
+        guard let range = text.range(of: "hrld_") else { return nil }
+        return "hrld_" + text[range.upperBound...].prefix { $0.isHexDigit }
+    }
+}
+
+/// The built `herald` executable (SwiftPM puts products next to the test bundle).
+enum HeraldBinary {
+    static let url: URL = {
+        if let path = ProcessInfo.processInfo.environment["HERALD_BINARY"] { return URL(fileURLWithPath: path) }
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("herald")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("herald")
+    }()
+}
+
+/// Fresh folders under the system's temporary directory.
+enum TemporaryDirectory {
+    static func make() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("herald-test-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
