@@ -64,30 +64,50 @@ let package = Package(
             dependencies: [
                 "Herald", "HeraldAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .executableTarget(
             name: "herald",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldServer", "HeraldClient",
+                "Herald", "HeraldAPI", "HeraldStore", "HeraldServer", "HeraldClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        // Runs the built herald binary for the tests that drive it as a user would.
+        .target(
+            name: "HeraldTestSupport",
+            path: "Tests/HeraldTestSupport"
         ),
         .testTarget(
             name: "HeraldTests",
             dependencies: [
                 "Herald",
                 "herald",
+                "HeraldTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "HeraldClientTests",
+            dependencies: [
+                "Herald", "HeraldAPI", "HeraldClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
             name: "HeraldServerTests",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldStore", "HeraldServer", "HeraldClient", "herald",
+                "Herald", "HeraldAPI", "HeraldStore", "HeraldServer", "HeraldClient", "herald", "HeraldTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

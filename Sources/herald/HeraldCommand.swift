@@ -12,6 +12,9 @@ struct HeraldCommand: AsyncParsableCommand {
           echo -n '{"a":1}' | herald sign --secret whsec_... --id msg_1 --timestamp 1700000000
           echo -n '{"a":1}' | herald verify --secret whsec_... --id msg_1 --timestamp 1700000000 --signature 'v1,...'
         """,
-        subcommands: [ServeCommand.self, SecretCommand.self, SignCommand.self, VerifyCommand.self, BenchCommand.self]
+        subcommands: [
+            ServeCommand.self, AppCommand.self, EventTypeCommand.self, EndpointCommand.self, SendCommand.self,
+            SecretCommand.self, SignCommand.self, VerifyCommand.self, BenchCommand.self,
+        ]
     )
 }

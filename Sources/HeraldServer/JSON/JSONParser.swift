@@ -15,8 +15,10 @@ public enum JSONParser {
         _ bytes: UnsafeRawBufferPointer,
         maximumDepth: Int = defaultMaximumDepth
     ) throws(JSONParseError) -> JSONValue {
-        var cursor = JSONParsingCursor(input: bytes.bindMemory(to: UInt8.self), maximumDepth: maximumDepth)
-        return try cursor.parseDocument()
+        try bytes.withMemoryRebound(to: UInt8.self) { (buffer) throws(JSONParseError) -> JSONValue in
+            var cursor = JSONParsingCursor(input: buffer, maximumDepth: maximumDepth)
+            return try cursor.parseDocument()
+        }
     }
 
     /// Parses one JSON document.
@@ -35,7 +37,16 @@ public enum JSONParser {
         _ text: String,
         maximumDepth: Int = defaultMaximumDepth
     ) throws(JSONParseError) -> JSONValue {
-        try parse(Array(text.utf8), maximumDepth: maximumDepth)
+        var text = text
+        let result = text.withUTF8 { buffer -> Result<JSONValue, JSONParseError> in
+            var cursor = JSONParsingCursor(input: buffer, maximumDepth: maximumDepth)
+            do throws(JSONParseError) {
+                return .success(try cursor.parseDocument())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     /// Parses a document that must be a JSON object and returns its members in
@@ -48,8 +59,10 @@ public enum JSONParser {
         _ bytes: UnsafeRawBufferPointer,
         maximumDepth: Int = defaultMaximumDepth
     ) throws(JSONParseError) -> [JSONRangedMember] {
-        var cursor = JSONParsingCursor(input: bytes.bindMemory(to: UInt8.self), maximumDepth: maximumDepth)
-        return try cursor.parseObjectMembers()
+        try bytes.withMemoryRebound(to: UInt8.self) { (buffer) throws(JSONParseError) -> [JSONRangedMember] in
+            var cursor = JSONParsingCursor(input: buffer, maximumDepth: maximumDepth)
+            return try cursor.parseObjectMembers()
+        }
     }
 
     /// Parses a document that must be a JSON object and returns its members

@@ -2,7 +2,7 @@ import Foundation
 import HeraldStore
 import Hummingbird
 
-/// `/health` and `/openapi.json`: no token needed.
+/// `/health` (readiness: the store answers), `/health/live` (liveness) and `/openapi.json`: no token needed.
 struct OperationsRoutes {
     let dependencies: ServerDependencies
 
@@ -13,6 +13,9 @@ struct OperationsRoutes {
         }
         return Array(data)
     }()
+
+    /// The answer of the liveness probe, which touches nothing but the HTTP stack.
+    static let alive = Array(#"{"status":"ok"}"#.utf8)
 
     struct Health: Encodable {
         let status: String
@@ -28,6 +31,7 @@ struct OperationsRoutes {
                 return JSONResponse.make(Health(status: "unavailable", store: "unavailable"), status: .serviceUnavailable)
             }
         }
+        router.get("health/live") { _, _ in JSONResponse.make(bytes: Self.alive) }
         router.get("openapi.json") { _, _ in JSONResponse.make(bytes: Self.openAPIDocument) }
     }
 }

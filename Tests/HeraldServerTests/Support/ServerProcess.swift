@@ -1,4 +1,5 @@
 import Foundation
+import HeraldTestSupport
 import Synchronization
 
 /// A real `herald serve` child process on a loopback port, with its own data directory.
@@ -18,7 +19,7 @@ final class ServerProcess: Sendable {
     static func start(dataDirectory: URL? = nil, token: String? = "test-token", arguments: [String] = [], environment: [String: String] = [:]) async throws -> ServerProcess {
         let directory = dataDirectory ?? TemporaryDirectory.make()
         let process = Process()
-        process.executableURL = HeraldBinary.url
+        process.executableURL = HeraldProcess.executable
         var allArguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", directory.path] + arguments
         if let token { allArguments += ["--api-token", token] }
         process.arguments = allArguments
@@ -106,25 +107,3 @@ final class OutputCollector: Sendable {
     }
 }
 
-/// The built `herald` executable (SwiftPM puts products next to the test bundle).
-enum HeraldBinary {
-    static let url: URL = {
-        if let path = ProcessInfo.processInfo.environment["HERALD_BINARY"] { return URL(fileURLWithPath: path) }
-        var folder = Bundle.main.bundleURL
-        for _ in 0..<3 {
-            let candidate = folder.appendingPathComponent("herald")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("herald")
-    }()
-}
-
-/// Fresh folders under the system's temporary directory.
-enum TemporaryDirectory {
-    static func make() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("herald-test-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-}

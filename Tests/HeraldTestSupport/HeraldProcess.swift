@@ -1,15 +1,16 @@
 import Foundation
 
 /// Runs the built `herald` executable as a child process, as a user's shell would.
-struct HeraldProcess {
-    struct Result {
-        let status: Int32
-        let standardOutput: String
-        let standardError: String
+public struct HeraldProcess {
+    /// How the process ended and what it printed.
+    public struct Result: Sendable {
+        public let status: Int32
+        public let standardOutput: String
+        public let standardError: String
     }
 
     /// The `herald` binary next to the test bundle (SwiftPM puts every product in one folder).
-    static let executable: URL = {
+    public static let executable: URL = {
         if let path = ProcessInfo.processInfo.environment["HERALD_BINARY"] { return URL(fileURLWithPath: path) }
         var folder = Bundle.main.bundleURL
         for _ in 0..<3 {
@@ -22,7 +23,7 @@ struct HeraldProcess {
     }()
 
     /// Runs `herald arguments…` with `input` on standard input and waits for it to exit.
-    static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -57,4 +58,14 @@ final class LockedData: @unchecked Sendable {
     private var value: Data?
     func set(_ data: Data) { lock.withLock { value = data } }
     func get() -> Data? { lock.withLock { value } }
+}
+
+/// Fresh folders under the system's temporary directory.
+public enum TemporaryDirectory {
+    /// A new empty folder.
+    public static func make() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("herald-test-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
 }

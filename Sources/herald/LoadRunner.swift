@@ -1,0 +1,78 @@
+import AsyncHTTPClient
+import Foundation
+import Histogram
+import NIOCore
+import NIOHTTP1
+
+/// Sends `total` requests over `concurrency` concurrent workers through one pooled client and
+/// records each request's latency (microseconds) in an HdrHistogram.
+struct LoadRunner {
+    struct Report {
+        let completed: Int
+        let failures: Int
+        let seconds: Double
+        let latencies: Histogram<UInt64>
+
+        var rate: Double { Double(completed) / seconds }
+
+        func percentileMilliseconds(_ percentile: Double) -> Double {
+            Double(latencies.valueAtPercentile(percentile)) / 1000
+        }
+    }
+
+    let client: HTTPClient
+    let concurrency: Int
+
+    /// Runs `total` requests; `makeRequest(i)` builds the i-th; `isSuccess` judges the status.
+    func run(total: Int, makeRequest: @escaping @Sendable (Int) -> HTTPClientRequest, isSuccess: @escaping @Sendable (HTTPResponseStatus) -> Bool) async -> Report {
+        let counter = RequestCounter(total: total)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let results = await withTaskGroup(of: (Histogram<UInt64>, Int, Int).self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+                    var completed = 0
+                    var failures = 0
+                    while let index = await counter.next() {
+                        let began = clock.now
+                        do {
+                            let response = try await client.execute(makeRequest(index), timeout: .seconds(30))
+                            _ = try await response.body.collect(upTo: 1 << 24)
+                            if isSuccess(response.status) { completed += 1 } else { failures += 1 }
+                        } catch {
+                            failures += 1
+                        }
+                        let elapsed = clock.now - began
+                        _ = histogram.record(UInt64(max(1, elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)))
+                    }
+                    return (histogram, completed, failures)
+                }
+            }
+            var merged = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+            var completed = 0
+            var failures = 0
+            for await (histogram, done, failed) in group {
+                merged.add(histogram)
+                completed += done
+                failures += failed
+            }
+            return (merged, completed, failures)
+        }
+        return Report(completed: results.1, failures: results.2, seconds: (clock.now - start).seconds, latencies: results.0)
+    }
+}
+
+/// Hands out request numbers 0..<total to the workers.
+actor RequestCounter {
+    private var issued = 0
+    private let total: Int
+
+    init(total: Int) { self.total = total }
+
+    func next() -> Int? {
+        guard issued < total else { return nil }
+        issued += 1
+        return issued - 1
+    }
+}
