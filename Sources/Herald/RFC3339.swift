@@ -8,9 +8,34 @@ public enum RFC3339 {
         let days = Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let secondOfDay = Int(seconds - Int64(days) * 86_400)
         let (year, month, day) = civil(fromDays: days)
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T"
-            + pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-            + "." + pad(millisecond, 3) + "Z"
+        guard (0...9999).contains(year) else {
+            return String(year) + "-" + pad(month, 2) + "-" + pad(day, 2) + "T" + pad(secondOfDay / 3600, 2) + ":"
+                + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(millisecond, 3) + "Z"
+        }
+        return String(unsafeUninitializedCapacity: 24) { buffer in
+            func digits(_ value: Int, _ count: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + count - 1, through: offset, by: -1) {
+                    buffer[index] = UInt8(48 + value % 10)
+                    value /= 10
+                }
+            }
+            digits(year, 4, at: 0)
+            buffer[4] = 45
+            digits(month, 2, at: 5)
+            buffer[7] = 45
+            digits(day, 2, at: 8)
+            buffer[10] = 84
+            digits(secondOfDay / 3600, 2, at: 11)
+            buffer[13] = 58
+            digits(secondOfDay / 60 % 60, 2, at: 14)
+            buffer[16] = 58
+            digits(secondOfDay % 60, 2, at: 17)
+            buffer[19] = 46
+            digits(millisecond, 3, at: 20)
+            buffer[23] = 90
+            return 24
+        }
     }
 
     /// Milliseconds since 1970 for `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)`; nil for anything else.

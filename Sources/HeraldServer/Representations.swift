@@ -1,4 +1,5 @@
 import Foundation
+import Herald
 import HeraldAPI
 import HeraldStore
 
@@ -32,20 +33,21 @@ enum Representations {
         return EndpointSecretOut(key: current?.key ?? "", previous: previous)
     }
 
-    /// A message's metadata; the payload is spliced in raw by ``JSONResponse/encodedWithPayload(_:payload:)``.
-    struct MessageHead: Encodable {
-        let id: String
-        let appId: String
-        let eventType: String
-        let eventId: String?
-        let version: String?
-        let createdAt: Date
-    }
-
+    /// A message as JSON, written by hand: this answers every accepted message, and the
+    /// payload goes in as the stored bytes, untouched.
     static func messageJSON(_ record: MessageRecord) -> [UInt8] {
-        let head = MessageHead(id: record.id, appId: record.appID, eventType: record.eventType, eventId: record.eventID,
-                               version: record.version, createdAt: date(record.createdAt))
-        return JSONResponse.encodedWithPayload(head, payload: record.payload)
+        var head = "{\"id\":" + JSONText.quoted(record.id)
+            + ",\"appId\":" + JSONText.quoted(record.appID)
+            + ",\"eventType\":" + JSONText.quoted(record.eventType)
+        if let eventID = record.eventID { head += ",\"eventId\":" + JSONText.quoted(eventID) }
+        if let version = record.version { head += ",\"version\":" + JSONText.quoted(version) }
+        head += ",\"createdAt\":\"" + RFC3339.format(milliseconds: record.createdAt) + "\",\"payload\":"
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(head.utf8.count + record.payload.count + 1)
+        bytes.append(contentsOf: head.utf8)
+        bytes.append(contentsOf: record.payload)
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 
     /// `{"data": [messages…], "nextCursor": …}` with each payload raw.

@@ -1,39 +1,50 @@
 import AsyncHTTPClient
 import Foundation
-import HeraldServer
-import HeraldStore
-import Hummingbird
-import Logging
+import ArgumentParser
 import NIOCore
-import ServiceLifecycle
 
-/// The server a benchmark talks to: one given by URL, or one started in this process.
+/// The server a benchmark talks to: one given by URL, or a `herald serve` child process.
 struct BenchTarget: Sendable {
     let baseURL: String
     let token: String
     let stop: @Sendable () async -> Void
 
-    /// Starts Herald in this process on a temporary data directory and a free port.
-    static func inProcess() async throws -> BenchTarget {
+    /// Starts `herald serve` as a child process (this same executable) on a temporary data
+    /// directory and a free loopback port, so the server has its own threads, as in production.
+    static func spawned() async throws -> BenchTarget {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: SQLiteStore.databasePath(inDataDirectory: directory))
-        var configuration = ServerConfiguration()
-        configuration.port = 0
-        let token = "bench-token"
-        var logger = Logger(label: "herald-bench")
-        logger.logLevel = .warning
-        let port = PortBox()
-        let app = HeraldHTTPApplication.application(store: store, configuration: configuration, tokenHash: APIToken.sha256Bytes(token), logger: logger) { bound in
-            await port.set(bound)
-        }
-        let task = Task { try await app.run() }
-        let bound = await port.wait()
-        return BenchTarget(baseURL: "http://127.0.0.1:\(bound)", token: token) {
-            task.cancel()
-            _ = await task.result
+        let token = "bench-token-\(UUID().uuidString)"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", directory, "--api-token", token, "--log-level", "info"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let port = try await Self.listeningPort(pipe.fileHandleForReading, process: process)
+        pipe.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
+        return BenchTarget(baseURL: "http://127.0.0.1:\(port)", token: token) {
+            process.terminate()
+            process.waitUntilExit()
             try? FileManager.default.removeItem(atPath: directory)
         }
+    }
+
+    /// Reads the server's output until its "Herald listening on http://host:port" line.
+    private static func listeningPort(_ handle: FileHandle, process: Process) async throws -> Int {
+        var text = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline, process.isRunning {
+            let data = handle.availableData
+            if data.isEmpty { try await Task.sleep(for: .milliseconds(10)); continue }
+            text += String(decoding: data, as: UTF8.self)
+            if let range = text.range(of: "Herald listening on http://"), let colon = text[range.upperBound...].firstIndex(of: ":") {
+                let digits = text[text.index(after: colon)...].prefix { $0.isNumber }
+                if let port = Int(digits), text[text.index(after: colon)...].dropFirst(digits.count).first == "," { return port }
+            }
+        }
+        process.terminate()
+        throw ValidationError("herald serve did not start: \(text)")
     }
 
     /// Creates an application, the `bench.event` type and `endpoints` endpoints; returns the app id.
@@ -55,22 +66,5 @@ struct BenchTarget: Sendable {
         let response = try await client.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 1 << 20)
         return (try? JSONSerialization.jsonObject(with: Data(bytes.readableBytesView))) as? [String: Any] ?? [:]
-    }
-}
-
-/// The port the in-process server bound, handed from its start callback to the benchmark.
-actor PortBox {
-    private var port: Int?
-    private var waiters: [CheckedContinuation<Int, Never>] = []
-
-    func set(_ value: Int) {
-        port = value
-        for waiter in waiters { waiter.resume(returning: value) }
-        waiters.removeAll()
-    }
-
-    func wait() async -> Int {
-        if let port { return port }
-        return await withCheckedContinuation { waiters.append($0) }
     }
 }

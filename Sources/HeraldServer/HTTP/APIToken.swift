@@ -37,9 +37,6 @@ public enum APIToken {
 
     static func sha256(_ text: String) -> [UInt8] { Array(SHA256.hash(data: Array(text.utf8))) }
 
-    /// SHA-256 of a token, the form ``HeraldHTTPApplication`` takes it in.
-    public static func sha256Bytes(_ token: String) -> [UInt8] { sha256(token) }
-
     static func hex(_ text: String) -> [UInt8]? {
         let bytes = Array(text.utf8)
         guard bytes.count == 64 else { return nil }

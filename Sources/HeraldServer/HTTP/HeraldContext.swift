@@ -7,7 +7,7 @@ extension Request {
     /// A path parameter that the route declares, or a 400 naming it.
     func parameter(_ name: String, _ context: HeraldContext) throws -> String {
         guard let value = context.parameters.get(name) else { throw APIError.badRequest("missing path parameter \(name)") }
-        return value.removingPercentEncoding ?? value
+        return value.contains("%") ? (value.removingPercentEncoding ?? value) : value
     }
 }
 

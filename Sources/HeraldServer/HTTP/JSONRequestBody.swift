@@ -36,12 +36,20 @@ struct JSONRequestBody {
         }
     }
 
-    /// `application/json`, optionally with parameters, or any `+json` type.
+    /// `application/json`, optionally with parameters, or any `application/…+json` type;
+    /// compared on bytes because it runs on every request.
     static func isJSON(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+        guard var contentType else { return false }
+        return contentType.withUTF8 { bytes in
+            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+            while end > 0, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+            var start = 0
+            while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+            let type = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let lowered = type.lazy.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+            if lowered.elementsEqual("application/json".utf8) { return true }
+            return lowered.starts(with: "application/".utf8) && type.count > 17 && lowered.reversed().starts(with: "nosj+".utf8)
+        }
     }
 }
 
-import Foundation

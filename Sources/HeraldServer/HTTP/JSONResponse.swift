@@ -20,16 +20,4 @@ enum JSONResponse {
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
-
-    /// `value` encoded, with `"payload": <raw bytes>` added as its last member, so the stored
-    /// payload goes out exactly as the producer sent it.
-    static func encodedWithPayload<Value: Encodable>(_ value: Value, payload: [UInt8]) -> [UInt8] {
-        var bytes = Array((try? encoder.encode(value)) ?? Data("{}".utf8))
-        guard bytes.last == UInt8(ascii: "}") else { return bytes }
-        bytes.removeLast()
-        bytes.append(contentsOf: (bytes.count > 1 ? #","payload":"# : #""payload":"#).utf8)
-        bytes.append(contentsOf: payload)
-        bytes.append(UInt8(ascii: "}"))
-        return bytes
-    }
 }

@@ -28,18 +28,23 @@ public final class SQLiteStore: HeraldStore {
         }
         let pool = self.pool
         acceptQueue = GroupCommitQueue { batch in
-            try await pool.write { db in
-                batch.map { submission, now in
-                    Result {
-                        // A savepoint per message: one message's failure leaves the rest of the batch intact.
-                        var outcome = AcceptOutcome.idempotencyKeyReused
-                        try db.inSavepoint {
-                            outcome = try SQLiteMessageWriter.accept(submission, now: now, in: db)
-                            return .commit
-                        }
-                        return outcome
+            do {
+                // The whole batch in one transaction: one commit, one fsync.
+                return try await pool.write { db in
+                    try batch.map { submission, now in .success(try SQLiteMessageWriter.accept(submission, now: now, in: db)) }
+                }
+            } catch {
+                // Something failed and rolled the batch back: retry each message in its own
+                // transaction, so that only the one at fault gets the error.
+                var results = [Result<AcceptOutcome, any Error>]()
+                for (submission, now) in batch {
+                    do {
+                        results.append(.success(try await pool.write { db in try SQLiteMessageWriter.accept(submission, now: now, in: db) }))
+                    } catch {
+                        results.append(.failure(error))
                     }
                 }
+                return results
             }
         }
     }
