@@ -44,12 +44,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The dispatcher, the sender, the delivery policies and the network guard.
+        .target(
+            name: "HeraldDelivery",
+            dependencies: [
+                "Herald", "HeraldStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The HTTP API and the wiring of `herald serve`.
         .target(
             name: "HeraldServer",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldStore",
+                "Herald", "HeraldAPI", "HeraldStore", "HeraldDelivery",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -83,6 +96,11 @@ let package = Package(
         // Runs the built herald binary for the tests that drive it as a user would.
         .target(
             name: "HeraldTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Tests/HeraldTestSupport"
         ),
         .testTarget(
@@ -103,9 +121,16 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "HeraldDeliveryTests",
+            dependencies: [
+                "Herald", "HeraldStore", "HeraldDelivery", "HeraldTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
             name: "HeraldServerTests",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldStore", "HeraldServer", "HeraldClient", "herald", "HeraldTestSupport",
+                "Herald", "HeraldAPI", "HeraldStore", "HeraldDelivery", "HeraldServer", "HeraldClient", "herald", "HeraldTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -18,13 +18,15 @@ public struct EndpointOut: Codable, Sendable, Equatable {
     public let rateLimit: Int?
     /// Extra headers sent with every request.
     public let headers: [String: String]
+    /// This endpoint's delays between attempts (e.g. `["5s","1m"]`), replacing the server's; null for the server's.
+    public let retrySchedule: [String]?
     /// When it was created.
     public let createdAt: Date
     /// When it last changed.
     public let updatedAt: Date
 
     /// Creates the representation.
-    public init(id: String, appId: String, url: String, description: String, eventTypes: [String], disabled: Bool, rateLimit: Int?, headers: [String: String], createdAt: Date, updatedAt: Date) {
+    public init(id: String, appId: String, url: String, description: String, eventTypes: [String], disabled: Bool, rateLimit: Int?, headers: [String: String], retrySchedule: [String]? = nil, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.appId = appId
         self.url = url
@@ -33,11 +35,12 @@ public struct EndpointOut: Codable, Sendable, Equatable {
         self.disabled = disabled
         self.rateLimit = rateLimit
         self.headers = headers
+        self.retrySchedule = retrySchedule
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey { case id, appId, url, description, eventTypes, disabled, rateLimit, headers, createdAt, updatedAt }
+    enum CodingKeys: String, CodingKey { case id, appId, url, description, eventTypes, disabled, rateLimit, headers, retrySchedule, createdAt, updatedAt }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -49,6 +52,7 @@ public struct EndpointOut: Codable, Sendable, Equatable {
         try container.encode(disabled, forKey: .disabled)
         try container.encode(rateLimit, forKey: .rateLimit)
         try container.encode(headers, forKey: .headers)
+        try container.encode(retrySchedule, forKey: .retrySchedule)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
     }

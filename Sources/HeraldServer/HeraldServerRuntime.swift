@@ -1,4 +1,5 @@
 import Foundation
+import HeraldDelivery
 import HeraldStore
 import Hummingbird
 import Logging
@@ -19,14 +20,26 @@ public enum HeraldServerRuntime {
             let notice = "Generated an API token (shown only this once; pass it as 'Authorization: Bearer <token>'):\n  \(generated)\n"
             FileHandle.standardOutput.write(Data(notice.utf8))
         }
-        let app = HeraldHTTPApplication.application(store: store, configuration: configuration, tokenHash: token.hash, logger: logger) { port in
+        let client = WebhookSender.makeClient(maximumConnectionsPerHost: configuration.delivery.endpointConcurrency)
+        let dispatcher = DeliveryDispatcher(store: store, client: client, configuration: configuration.delivery, logger: logger)
+        let retention = RetentionService(store: store, retention: configuration.retention, logger: logger)
+        let app = HeraldHTTPApplication.application(
+            store: store, configuration: configuration, tokenHash: token.hash, logger: logger,
+            endpointChanged: { dispatcher.endpointChanged($0) }
+        ) { port in
             logger.info("Herald listening on http://\(configuration.host):\(port), data in \(databasePath)")
         }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: app)],
+            services: [.init(service: app), .init(service: dispatcher), .init(service: retention)],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
     }
 }

@@ -21,7 +21,23 @@ enum Representations {
     static func endpoint(_ record: EndpointRecord) -> EndpointOut {
         EndpointOut(id: record.id, appId: record.appID, url: record.url, description: record.description, eventTypes: record.eventTypes,
                     disabled: record.disabled, rateLimit: record.rateLimit, headers: record.headers,
+                    retrySchedule: record.retryScheduleSeconds.map { $0.map(duration) },
                     createdAt: date(record.createdAt), updatedAt: date(record.updatedAt))
+    }
+
+    /// `30s`, `5m`, `2h`, `1d`: the largest unit that divides the seconds.
+    static func duration(_ seconds: Int) -> String {
+        for (unit, size) in [("d", 86400), ("h", 3600), ("m", 60)] where seconds >= size && seconds % size == 0 {
+            return "\(seconds / size)\(unit)"
+        }
+        return "\(seconds)s"
+    }
+
+    static func attempt(_ record: AttemptRecord) -> AttemptOut {
+        AttemptOut(id: record.id, messageId: record.messageID, endpointId: record.endpointID, attemptNumber: record.attemptNumber,
+                   trigger: record.trigger.rawValue, status: record.succeeded ? "succeeded" : "failed", responseStatusCode: record.responseStatus,
+                   errorKind: record.errorKind, errorMessage: record.errorMessage, responseBody: String(decoding: record.responseBody, as: UTF8.self),
+                   responseContentType: record.responseContentType, startedAt: date(record.startedAt), durationMs: record.durationMilliseconds)
     }
 
     static func secrets(_ records: [EndpointSecretRecord]) -> EndpointSecretOut {

@@ -1,5 +1,11 @@
+import HeraldDelivery
+
 /// Everything `herald serve` can be told, with the defaults of DESIGN.md.
 public struct ServerConfiguration: Sendable {
+    /// How messages are delivered.
+    public var delivery = DeliveryConfiguration()
+    /// Messages and their attempts older than this are deleted (`--retention`).
+    public var retention: Duration = .seconds(30 * 24 * 3600)
     /// The interface to listen on.
     public var host = "127.0.0.1"
     /// The port to listen on; 0 picks a free one (tests).

@@ -11,10 +11,14 @@ struct ServerDependencies: Sendable {
     let ids: PrefixedIDGenerator
     /// Milliseconds since 1970.
     let now: @Sendable () -> Int64
+    /// Tells the dispatcher that an endpoint changed, so it drops what it holds for it.
+    let endpointChanged: @Sendable (String) -> Void
 
-    init(store: any HeraldStore, configuration: ServerConfiguration, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+    init(store: any HeraldStore, configuration: ServerConfiguration, endpointChanged: @escaping @Sendable (String) -> Void = { _ in },
+         now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         self.store = store
         self.configuration = configuration
+        self.endpointChanged = endpointChanged
         self.catalog = EventTypeCatalog(store: store)
         self.applications = ApplicationCache(store: store)
         self.ids = .shared

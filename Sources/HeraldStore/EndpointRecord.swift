@@ -16,13 +16,15 @@ public struct EndpointRecord: Sendable, Equatable {
     public var rateLimit: Int?
     /// Extra request headers.
     public var headers: [String: String]
+    /// Seconds between attempts for this endpoint, replacing the server's schedule, if set.
+    public var retryScheduleSeconds: [Int]?
     /// Milliseconds since 1970.
     public var createdAt: Int64
     /// Milliseconds since 1970.
     public var updatedAt: Int64
 
     /// Creates a record.
-    public init(id: String, appID: String, url: String, description: String, eventTypes: [String], disabled: Bool, rateLimit: Int?, headers: [String: String], createdAt: Int64, updatedAt: Int64) {
+    public init(id: String, appID: String, url: String, description: String, eventTypes: [String], disabled: Bool, rateLimit: Int?, headers: [String: String], retryScheduleSeconds: [Int]? = nil, createdAt: Int64, updatedAt: Int64) {
         self.id = id
         self.appID = appID
         self.url = url
@@ -31,6 +33,7 @@ public struct EndpointRecord: Sendable, Equatable {
         self.disabled = disabled
         self.rateLimit = rateLimit
         self.headers = headers
+        self.retryScheduleSeconds = retryScheduleSeconds
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

@@ -68,4 +68,37 @@ public protocol HeraldStore: Sendable {
     func listMessages(appID: String, filter: MessageFilter, _ page: PageRequest) async throws -> Page<MessageRecord>
     /// How many deliveries a message has (for tests and the API).
     func deliveryCount(messageID: String) async throws -> Int
+
+    // MARK: Delivery
+
+    /// Rung whenever deliveries become due without a dispatcher having scheduled them.
+    var deliverySignal: DeliverySignal { get }
+    /// Claims up to `limit` due deliveries of enabled endpoints not in `excludingEndpoints`,
+    /// oldest due first, under a lease that ends at `leaseUntil`.
+    func claimDueDeliveries(now: Int64, limit: Int, leaseUntil: Int64, excludingEndpoints: [String]) async throws -> [ClaimedDelivery]
+    /// Makes deliveries whose lease ran out (their dispatcher died) due again; returns how many.
+    func expireLeases(now: Int64) async throws -> Int
+    /// Makes every in-flight delivery due again: for a store only this process uses, at start.
+    func releaseAllLeases(now: Int64) async throws -> Int
+    /// When the earliest waiting delivery is due, if any.
+    func nextDueTime() async throws -> Int64?
+    /// Gives claimed deliveries back without an attempt, due at `notBefore`.
+    func releaseDeliveries(_ deliveryIDs: [Int64], notBefore: Int64) async throws
+    /// Moves an endpoint's waiting deliveries to at least `until` (its circuit is open) without using attempts.
+    func deferWaitingDeliveries(endpointID: String, until: Int64) async throws
+    /// Writes attempts and their deliveries' new states in one transaction; disables endpoints
+    /// that asked for it or have failed without a success since `failingSinceLimit`. Returns the
+    /// ids of the endpoints it disabled.
+    func recordAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64) async throws -> [String]
+    /// Attempts of a message or of an endpoint (one of the two is given), newest first.
+    func listAttempts(appID: String, messageID: String?, endpointID: String?, filter: AttemptFilter, _ page: PageRequest) async throws -> Page<AttemptRecord>
+    /// The delivery of a message to an endpoint: its status and attempts made.
+    func delivery(messageID: String, endpointID: String) async throws -> (status: DeliveryStatus, attempts: Int)?
+    /// Queues one manual attempt of a message to an endpoint now, creating the delivery if needed.
+    func resendDelivery(messageID: String, endpointID: String, now: Int64) async throws
+    /// Re-queues the endpoint's failed and exhausted deliveries created in `[since, until]`; returns how many.
+    func recoverDeliveries(endpointID: String, since: Int64, until: Int64?, now: Int64) async throws -> Int
+    /// Deletes up to `limit` messages created before `before`, with their deliveries and attempts,
+    /// and idempotency keys older than `idempotencyBefore`; returns how many messages went.
+    func deleteExpired(before: Int64, idempotencyBefore: Int64, limit: Int) async throws -> Int
 }

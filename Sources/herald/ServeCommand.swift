@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Herald
+import HeraldDelivery
 import HeraldServer
 import Logging
 
@@ -41,6 +43,36 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical. [HERALD_LOG_LEVEL, default info]")
     var logLevel: String?
 
+    @Option(help: "Private ranges deliveries may go to, e.g. 127.0.0.0/8,::1/128. [HERALD_ALLOWED_NETWORKS, default none]")
+    var allowedNetworks: String?
+
+    @Option(help: "Delays between attempts, e.g. 5s,5m,30m,2h. [HERALD_RETRY_SCHEDULE, default 5s,5m,30m,2h,5h,10h,14h,20h,24h]")
+    var retrySchedule: String?
+
+    @Option(help: "Time one attempt may take, e.g. 15s. [HERALD_REQUEST_TIMEOUT, default 15s]")
+    var requestTimeout: String?
+
+    @Option(help: "Attempts in flight per endpoint. [HERALD_ENDPOINT_CONCURRENCY, default 10]")
+    var endpointConcurrency: Int?
+
+    @Option(help: "Consecutive failures that open an endpoint's circuit. [HERALD_CIRCUIT_BREAKER_THRESHOLD, default 10]")
+    var circuitBreakerThreshold: Int?
+
+    @Option(help: "How long an open circuit waits before a probe, e.g. 30s. [HERALD_CIRCUIT_BREAKER_COOL_DOWN, default 30s]")
+    var circuitBreakerCoolDown: String?
+
+    @Option(help: "Disable an endpoint failing without success for this long, e.g. 5d. [HERALD_DISABLE_AFTER, default 5d]")
+    var disableAfter: String?
+
+    @Option(help: "Delete messages and attempts older than this, e.g. 30d. [HERALD_RETENTION, default 30d]")
+    var retention: String?
+
+    @Option(help: "Where operational events (failing, exhausted, disabled, recovered) are POSTed. [HERALD_OPERATOR_WEBHOOK_URL]")
+    var operatorWebhookURL: String?
+
+    @Option(help: "The whsec_ secret operational events are signed with. [HERALD_OPERATOR_WEBHOOK_SECRET, default: generated and logged once]")
+    var operatorWebhookSecret: String?
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         var configuration = ServerConfiguration()
@@ -51,6 +83,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxPayloadBytes = try maxPayloadBytes ?? Self.integer(environment, "HERALD_MAX_PAYLOAD_BYTES") ?? configuration.maxPayloadBytes
         configuration.requireHTTPS = requireHTTPS || ["1", "true", "yes"].contains(environment["HERALD_REQUIRE_HTTPS"]?.lowercased() ?? "")
         guard (0...65535).contains(configuration.port) else { throw fail("--port must be from 0 to 65535") }
+        try DeliveryOptions.apply(self, environment: environment, to: &configuration)
         guard configuration.maxPayloadBytes >= 1024 else { throw fail("--max-payload-bytes must be at least 1024") }
         let levelText = logLevel ?? environment["HERALD_LOG_LEVEL"] ?? "info"
         guard let level = Logger.Level(rawValue: levelText.lowercased()) else {

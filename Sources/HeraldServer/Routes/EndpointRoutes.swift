@@ -1,6 +1,7 @@
 import Foundation
 import Herald
 import HeraldAPI
+import HeraldDelivery
 import HeraldStore
 import Hummingbird
 
@@ -26,6 +27,7 @@ struct EndpointRoutes {
         api.delete("apps/:app/endpoints/:ep") { request, context in
             let endpoint = try await find(request, context)
             _ = try await dependencies.store.deleteEndpoint(appID: endpoint.appID, id: endpoint.id)
+            dependencies.endpointChanged(endpoint.id)
             return Response(status: .noContent)
         }
         api.get("apps/:app/endpoints/:ep/secret") { request, context in
@@ -49,6 +51,7 @@ struct EndpointRoutes {
             disabled: try fields.bool("disabled") ?? false,
             rateLimit: try fields.integer("rateLimit", in: 1...100_000),
             headers: try Self.headers(fields) ?? [:],
+            retryScheduleSeconds: try Self.retrySchedule(fields),
             createdAt: now, updatedAt: now
         )
         try await dependencies.store.createEndpoint(record, secret: EndpointSecretRecord(key: secret, expiresAt: nil, createdAt: now))
@@ -64,8 +67,10 @@ struct EndpointRoutes {
         if let disabled = try fields.bool("disabled") { record.disabled = disabled }
         if fields.has("rateLimit") { record.rateLimit = try fields.integer("rateLimit", in: 1...100_000) }
         if let headers = try Self.headers(fields) { record.headers = headers }
+        if fields.has("retrySchedule") { record.retryScheduleSeconds = try Self.retrySchedule(fields) }
         record.updatedAt = dependencies.now()
         try await dependencies.store.updateEndpoint(record)
+        dependencies.endpointChanged(record.id)
         return JSONResponse.make(Representations.endpoint(record))
     }
 
@@ -77,6 +82,7 @@ struct EndpointRoutes {
         let now = dependencies.now()
         try await dependencies.store.rotateEndpointSecret(endpointID: endpoint.id, secret: EndpointSecretRecord(key: key, expiresAt: nil, createdAt: now),
                                                           previousExpiresAt: now + Int64(grace) * 1000)
+        dependencies.endpointChanged(endpoint.id)
         return JSONResponse.make(Representations.secrets(try await dependencies.store.endpointSecrets(endpointID: endpoint.id, now: now)))
     }
 
@@ -103,6 +109,9 @@ struct EndpointRoutes {
         guard components.user == nil, components.password == nil else {
             throw APIError.validation("url must not carry a user name or password; use headers for credentials")
         }
+        if let refusal = dependencies.configuration.delivery.networkGuard.checkLiteralHost(host) {
+            throw APIError.validation("url: \(refusal.message)")
+        }
         return text
     }
 
@@ -121,6 +130,18 @@ struct EndpointRoutes {
             return try WebhookSecret(text).serialized
         } catch {
             throw APIError.validation("\(field): \(error.message)")
+        }
+    }
+
+    /// `["5s", "5m", "1h"]`: this endpoint's delays between attempts; null means the server's.
+    private static func retrySchedule(_ fields: RequestFields) throws -> [Int]? {
+        guard let entries = try fields.strings("retrySchedule", maximumCount: 50) else { return nil }
+        guard !entries.isEmpty else { throw APIError.validation("retrySchedule needs at least one delay, e.g. [\"5s\",\"5m\"]; null uses the server's") }
+        return try entries.map { entry in
+            guard let seconds = RetrySchedule.seconds(entry), (0...7 * 86400).contains(seconds) else {
+                throw APIError.validation("retrySchedule: '\(entry)' is not a delay such as 5s, 5m, 2h or 1d (at most 7d)")
+            }
+            return seconds
         }
     }
 

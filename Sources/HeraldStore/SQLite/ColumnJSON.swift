@@ -11,6 +11,16 @@ enum ColumnJSON {
     static func decode(_ text: String) -> [String: String] {
         (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
+
+    /// A retry schedule (seconds) as `5,300,1800`, or nil.
+    static func encodeSchedule(_ seconds: [Int]?) -> String? {
+        seconds.map { $0.map(String.init).joined(separator: ",") }
+    }
+
+    static func decodeSchedule(_ text: String?) -> [Int]? {
+        guard let text, !text.isEmpty else { return text == nil ? nil : [] }
+        return text.split(separator: ",").compactMap { Int($0) }
+    }
 }
 
 /// Page reads fetch one row more than asked for, to know whether another page follows.

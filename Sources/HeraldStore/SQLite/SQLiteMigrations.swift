@@ -88,6 +88,38 @@ enum SQLiteMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2-delivery") { db in
+            try db.execute(sql: """
+                ALTER TABLE deliveries ADD COLUMN lease_until INTEGER;
+                ALTER TABLE deliveries ADD COLUMN manual INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE deliveries ADD COLUMN last_attempt_at INTEGER;
+                CREATE INDEX deliveries_waiting ON deliveries(next_attempt_at) WHERE status IN ('pending', 'failed');
+                CREATE INDEX deliveries_leased ON deliveries(lease_until) WHERE status = 'in_flight';
+                ALTER TABLE endpoints ADD COLUMN failing_since INTEGER;
+                ALTER TABLE endpoints ADD COLUMN retry_schedule TEXT;
+                CREATE TABLE attempts (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    delivery_id INTEGER NOT NULL REFERENCES deliveries(id) ON DELETE CASCADE,
+                    message_id TEXT NOT NULL,
+                    endpoint_id TEXT NOT NULL,
+                    app_id TEXT NOT NULL,
+                    attempt_number INTEGER NOT NULL,
+                    trigger TEXT NOT NULL,
+                    succeeded INTEGER NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    duration_ms INTEGER NOT NULL,
+                    response_status INTEGER,
+                    error_kind TEXT,
+                    error_message TEXT,
+                    response_body BLOB NOT NULL,
+                    response_content_type TEXT
+                );
+                CREATE INDEX attempts_by_message ON attempts(message_id, id);
+                CREATE INDEX attempts_by_endpoint ON attempts(endpoint_id, id);
+                CREATE INDEX attempts_by_delivery ON attempts(delivery_id);
+                CREATE INDEX messages_by_time ON messages(created_at);
+                """)
+        }
         return migrator
     }
 }

@@ -4,10 +4,11 @@ extension SQLiteStore {
     public func createEndpoint(_ endpoint: EndpointRecord, secret: EndpointSecretRecord) async throws {
         try await write { db in
             try db.execute(sql: """
-                INSERT INTO endpoints (id, app_id, url, description, all_event_types, disabled, rate_limit, headers, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO endpoints (id, app_id, url, description, all_event_types, disabled, rate_limit, headers, retry_schedule, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [endpoint.id, endpoint.appID, endpoint.url, endpoint.description, endpoint.eventTypes.isEmpty, endpoint.disabled,
-                                 endpoint.rateLimit, ColumnJSON.encode(endpoint.headers), endpoint.createdAt, endpoint.updatedAt])
+                                 endpoint.rateLimit, ColumnJSON.encode(endpoint.headers), ColumnJSON.encodeSchedule(endpoint.retryScheduleSeconds),
+                                 endpoint.createdAt, endpoint.updatedAt])
             try Self.replaceFilter(endpointID: endpoint.id, eventTypes: endpoint.eventTypes, in: db)
             try db.execute(sql: "INSERT INTO endpoint_secrets (endpoint_id, key, expires_at, created_at) VALUES (?, ?, NULL, ?)",
                            arguments: [endpoint.id, secret.key, secret.createdAt])
@@ -33,12 +34,15 @@ extension SQLiteStore {
     public func updateEndpoint(_ endpoint: EndpointRecord) async throws {
         let changed = try await write { db in
             try db.execute(sql: """
-                UPDATE endpoints SET url = ?, description = ?, all_event_types = ?, disabled = ?, rate_limit = ?, headers = ?, updated_at = ?
+                UPDATE endpoints SET url = ?, description = ?, all_event_types = ?, disabled = ?, rate_limit = ?, headers = ?, retry_schedule = ?,
+                    failing_since = CASE WHEN ? = 0 AND disabled = 1 THEN NULL ELSE failing_since END, updated_at = ?
                 WHERE app_id = ? AND id = ?
                 """, arguments: [endpoint.url, endpoint.description, endpoint.eventTypes.isEmpty, endpoint.disabled, endpoint.rateLimit,
-                                 ColumnJSON.encode(endpoint.headers), endpoint.updatedAt, endpoint.appID, endpoint.id])
+                                 ColumnJSON.encode(endpoint.headers), ColumnJSON.encodeSchedule(endpoint.retryScheduleSeconds), endpoint.disabled,
+                                 endpoint.updatedAt, endpoint.appID, endpoint.id])
             let changed = db.changesCount
             if changed > 0 { try Self.replaceFilter(endpointID: endpoint.id, eventTypes: endpoint.eventTypes, in: db) }
+            if changed > 0 && endpoint.disabled { try Self.cancelWaiting(endpointID: endpoint.id, in: db) }
             return changed
         }
         if changed == 0 { throw StoreError(.notFound, "endpoint \(endpoint.id) does not exist") }
@@ -71,6 +75,15 @@ extension SQLiteStore {
         }
     }
 
+    /// Cancels what waits for a disabled endpoint, claimed or not; attempts already on the wire
+    /// finish and are recorded, but no longer change the cancelled delivery.
+    static func cancelWaiting(endpointID: String, in db: Database) throws {
+        try db.execute(sql: """
+            UPDATE deliveries SET status = 'cancelled', lease_until = NULL
+            WHERE endpoint_id = ? AND status IN ('pending', 'failed', 'in_flight')
+            """, arguments: [endpointID])
+    }
+
     static func replaceFilter(endpointID: String, eventTypes: [String], in db: Database) throws {
         try db.execute(sql: "DELETE FROM endpoint_event_types WHERE endpoint_id = ?", arguments: [endpointID])
         for (position, name) in eventTypes.enumerated() {
@@ -83,6 +96,7 @@ extension SQLiteStore {
         let eventTypes = try String.fetchAll(db, sql: "SELECT event_type FROM endpoint_event_types WHERE endpoint_id = ? ORDER BY position", arguments: [id])
         return EndpointRecord(id: id, appID: row["app_id"], url: row["url"], description: row["description"], eventTypes: eventTypes,
                               disabled: row["disabled"], rateLimit: row["rate_limit"], headers: ColumnJSON.decode(row["headers"]),
+                              retryScheduleSeconds: ColumnJSON.decodeSchedule(row["retry_schedule"]),
                               createdAt: row["created_at"], updatedAt: row["updated_at"])
     }
 }

@@ -4,7 +4,9 @@ import GRDB
 extension SQLiteStore {
     public func acceptMessage(_ submission: MessageSubmission, now: Int64) async throws -> AcceptOutcome {
         do {
-            return try await acceptQueue.submit((submission, now))
+            let outcome = try await acceptQueue.submit((submission, now))
+            if case .accepted(let deliveries) = outcome, deliveries > 0 { deliverySignal.notify() }
+            return outcome
         } catch let error as StoreError {
             throw error
         } catch {

@@ -6,6 +6,8 @@ import GRDB
 public final class SQLiteStore: HeraldStore {
     let pool: DatabasePool
     let acceptQueue: GroupCommitQueue<(MessageSubmission, Int64), AcceptOutcome>
+    let attemptQueue: GroupCommitQueue<([AttemptOutcome], Int64, Int64), [String]>
+    public let deliverySignal = DeliverySignal()
 
     /// The database file inside a data directory.
     public static func databasePath(inDataDirectory directory: String) -> String {
@@ -40,6 +42,23 @@ public final class SQLiteStore: HeraldStore {
                 for (submission, now) in batch {
                     do {
                         results.append(.success(try await pool.write { db in try SQLiteMessageWriter.accept(submission, now: now, in: db) }))
+                    } catch {
+                        results.append(.failure(error))
+                    }
+                }
+                return results
+            }
+        }
+        attemptQueue = GroupCommitQueue { batch in
+            do {
+                return try await pool.write { db in
+                    try batch.map { outcomes, now, limit in .success(try Self.writeAttempts(outcomes, now: now, failingSinceLimit: limit, in: db)) }
+                }
+            } catch {
+                var results = [Result<[String], any Error>]()
+                for (outcomes, now, limit) in batch {
+                    do {
+                        results.append(.success(try await pool.write { db in try Self.writeAttempts(outcomes, now: now, failingSinceLimit: limit, in: db) }))
                     } catch {
                         results.append(.failure(error))
                     }

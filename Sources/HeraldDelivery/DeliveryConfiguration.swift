@@ -1,0 +1,39 @@
+import Herald
+
+/// How the dispatcher delivers: DESIGN.md's defaults, each overridable by a `herald serve` flag.
+public struct DeliveryConfiguration: Sendable {
+    /// Delays between attempts (`--retry-schedule`).
+    public var schedule = RetrySchedule.standard
+    /// How long one attempt may take (`--request-timeout`).
+    public var requestTimeout: Duration = .seconds(15)
+    /// Deliveries held by this dispatcher at once, queued or on the wire.
+    public var maximumInFlight = 512
+    /// Attempts on the wire per endpoint at once (`--endpoint-concurrency`).
+    public var endpointConcurrency = 10
+    /// Consecutive failures that open an endpoint's circuit (`--circuit-breaker-threshold`).
+    public var breakerThreshold = 10
+    /// How long an open circuit waits before one probe (`--circuit-breaker-cool-down`).
+    public var breakerCoolDown: Duration = .seconds(30)
+    /// An endpoint failing without any success for this long is disabled (`--disable-after`).
+    public var disableAfter: Duration = .seconds(5 * 24 * 3600)
+    /// How long a claim lasts; an attempt not recorded by then is made again.
+    public var leaseDuration: Duration = .seconds(120)
+    /// Which private ranges may be delivered to.
+    public var networkGuard = NetworkGuard()
+    /// True when no other process uses the store (SQLite): claims left by a crash are released at start.
+    public var storeIsExclusive = true
+    /// Where operational events go, if anywhere (`--operator-webhook-url`).
+    public var operatorWebhookURL: String?
+    /// The secret operational events are signed with.
+    public var operatorWebhookSecret: WebhookSecret?
+
+    /// The defaults.
+    public init() {}
+}
+
+extension Duration {
+    /// The duration in whole milliseconds.
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,58 @@
+import HeraldStore
+
+/// What the dispatcher holds for one endpoint: claimed deliveries waiting for a slot, how many
+/// are on the wire, its current concurrency (halved when it asks to slow down, regained one
+/// by one on success), its circuit breaker and its rate limit.
+struct EndpointLane {
+    var queue: [ClaimedDelivery] = []
+    var inFlight = 0
+    var limit: Int
+    let maximum: Int
+    var breaker: CircuitBreaker
+    var bucket: TokenBucket?
+
+    init(maximum: Int, breaker: CircuitBreaker) {
+        self.limit = maximum
+        self.maximum = maximum
+        self.breaker = breaker
+    }
+
+    /// True when the dispatcher should not claim more for this endpoint for now: enough is
+    /// queued, or its circuit is open and the cool-down has not passed.
+    func isSaturated(now: Int64) -> Bool {
+        queue.count >= 2 * maximum || (breaker.openUntil.map { $0 > now } ?? false)
+    }
+
+    /// The rate limit as configured on the endpoint right now.
+    mutating func applyRateLimit(_ rateLimit: Int?, now: Int64) {
+        guard let rateLimit else {
+            bucket = nil
+            return
+        }
+        if bucket?.ratePerSecond != Double(rateLimit) { bucket = TokenBucket(ratePerSecond: rateLimit, now: now) }
+    }
+
+    /// Takes the deliveries that may start now; `wakeAt` is set when a rate limit holds some back.
+    mutating func startable(now: Int64, wakeAt: inout Int64?) -> [ClaimedDelivery] {
+        guard !queue.isEmpty else { return [] }
+        var allowance = min(breaker.allowance(now: now, limit: limit, inFlight: inFlight), queue.count)
+        guard allowance > 0 else { return [] }
+        if case .halfOpen = breaker.state { allowance = 1 }
+        var started = [ClaimedDelivery]()
+        while started.count < allowance {
+            if var bucket {
+                guard bucket.take(now: now) else {
+                    let next = bucket.nextTokenAt(now: now)
+                    wakeAt = min(wakeAt ?? next, next)
+                    self.bucket = bucket
+                    break
+                }
+                self.bucket = bucket
+            }
+            started.append(queue.removeFirst())
+        }
+        if !started.isEmpty, case .halfOpen = breaker.state { breaker.probeStarted() }
+        inFlight += started.count
+        return started
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Where an attempt connects: the endpoint URL with its host checked by the network guard.
+/// For `http` the request goes to the approved IP address itself (with the original `Host`
+/// header), so DNS cannot change between the check and the connection. For `https` the name
+/// is kept, because the certificate must be checked against it; a name that re-resolves to an
+/// internal address would also need a certificate valid for that name to get anywhere.
+struct GuardedTarget {
+    let connectURL: String
+    let hostHeader: String
+
+    struct Failure: Error {
+        let kind: DeliveryErrorKind
+        let message: String
+    }
+
+    static func resolve(_ url: String, guard networkGuard: NetworkGuard) async throws(Failure) -> GuardedTarget {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty else {
+            throw Failure(kind: .invalidURL, message: "the endpoint URL '\(url)' is not an absolute http(s) URL")
+        }
+        let port = components.port ?? (scheme == "https" ? 443 : 80)
+        let address: IPAddress
+        do {
+            address = try await networkGuard.resolve(host: host, port: port)
+        } catch {
+            throw Failure(kind: error.code == .dnsFailure ? .dnsFailure : .refusedByNetworkGuard, message: error.message)
+        }
+        let defaultPort = (scheme == "https" && port == 443) || (scheme == "http" && port == 80)
+        let hostHeader = (host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host) + (defaultPort ? "" : ":\(port)")
+        var pathAndQuery = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        if let query = components.percentEncodedQuery { pathAndQuery += "?" + query }
+        if scheme == "https" {
+            return GuardedTarget(connectURL: url, hostHeader: hostHeader)
+        }
+        return GuardedTarget(connectURL: "http://\(address.urlHost):\(port)\(pathAndQuery)", hostHeader: hostHeader)
+    }
+}
