@@ -20,7 +20,9 @@ public enum HeraldServerRuntime {
             let notice = "Generated an API token (shown only this once; pass it as 'Authorization: Bearer <token>'):\n  \(generated)\n"
             FileHandle.standardOutput.write(Data(notice.utf8))
         }
-        let client = WebhookSender.makeClient(maximumConnectionsPerHost: configuration.delivery.endpointConcurrency)
+        // Endpoints on one host share the client's per-host pool, so its limit is the dispatcher's
+        // whole budget; each endpoint's own limit is kept by the dispatcher.
+        let client = WebhookSender.makeClient(maximumConnectionsPerHost: configuration.delivery.maximumInFlight)
         let dispatcher = DeliveryDispatcher(store: store, client: client, configuration: configuration.delivery, logger: logger)
         let retention = RetentionService(store: store, retention: configuration.retention, logger: logger)
         let app = HeraldHTTPApplication.application(

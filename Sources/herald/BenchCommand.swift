@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks that report a ratio against a ceiling measured in the same run.",
         discussion: "Build with '-c release' for meaningful figures: swift run -c release herald bench signing",
-        subcommands: [SigningBenchCommand.self, IngestBenchCommand.self]
+        subcommands: [SigningBenchCommand.self, IngestBenchCommand.self, DeliveryBenchCommand.self]
     )
 }

@@ -11,12 +11,12 @@ struct BenchTarget: Sendable {
 
     /// Starts `herald serve` as a child process (this same executable) on a temporary data
     /// directory and a free loopback port, so the server has its own threads, as in production.
-    static func spawned() async throws -> BenchTarget {
+    static func spawned(arguments extra: [String] = []) async throws -> BenchTarget {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-\(UUID().uuidString)").path
         let token = "bench-token-\(UUID().uuidString)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", directory, "--api-token", token, "--log-level", "info"]
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", directory, "--api-token", token, "--log-level", "info"] + extra
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -49,15 +49,20 @@ struct BenchTarget: Sendable {
 
     /// Creates an application, the `bench.event` type and `endpoints` endpoints; returns the app id.
     func setUp(client: HTTPClient, endpoints: Int) async throws -> String {
+        try await setUp(client: client, endpointURLs: (0..<endpoints).map { "https://bench-\($0).example/hook" })
+    }
+
+    /// Creates an application, the `bench.event` type and one endpoint per URL; returns the app id.
+    func setUp(client: HTTPClient, endpointURLs: [String]) async throws -> String {
         let app = try await post(client, "/api/v1/apps", #"{"name":"bench"}"#)["id"] as? String ?? ""
         _ = try? await post(client, "/api/v1/event-types", #"{"name":"bench.event"}"#)
-        for index in 0..<endpoints {
-            _ = try await post(client, "/api/v1/apps/\(app)/endpoints", #"{"url":"https://bench-\#(index).example/hook","eventTypes":["bench.event"],"disabled":false}"#)
+        for url in endpointURLs {
+            _ = try await post(client, "/api/v1/apps/\(app)/endpoints", #"{"url":"\#(url)","eventTypes":["bench.event"]}"#)
         }
         return app
     }
 
-    private func post(_ client: HTTPClient, _ path: String, _ body: String) async throws -> [String: Any] {
+    func post(_ client: HTTPClient, _ path: String, _ body: String) async throws -> [String: Any] {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = .POST
         request.headers.add(name: "Authorization", value: "Bearer \(token)")

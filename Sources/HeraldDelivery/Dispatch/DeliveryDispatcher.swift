@@ -25,6 +25,10 @@ public actor DeliveryDispatcher: Service {
     private var held = 0
     private var stopping = false
     private var nextLeaseCheck: Int64 = 0
+    private var lastClaim: Int64 = 0
+    private var storeRang = true
+    /// Claims are write transactions: while attempts complete, claim at most this often.
+    private let claimInterval: Int64 = 5
     private let poke = DeliverySignal()
 
     /// A dispatcher over `store`, sending with `client`.
@@ -87,6 +91,11 @@ public actor DeliveryDispatcher: Service {
         }
         let room = configuration.maximumInFlight - held
         guard room > 0 else { return false }
+        // A completed attempt pokes the loop; claiming again for each one would be one write
+        // transaction per delivery. Claim when the store rang, or every few milliseconds.
+        guard storeRang || time - lastClaim >= claimInterval else { return false }
+        storeRang = false
+        lastClaim = time
         let batch = min(room, 256)
         let excluded = lanes.filter { $0.value.isSaturated(now: time) }.map(\.key)
         let claimed: [ClaimedDelivery]
@@ -98,12 +107,17 @@ public actor DeliveryDispatcher: Service {
             return false
         }
         for delivery in claimed {
-            var lane = lanes[delivery.endpoint.id] ?? EndpointLane(
-                maximum: configuration.endpointConcurrency,
-                breaker: CircuitBreaker(threshold: configuration.breakerThreshold, coolDownMilliseconds: configuration.breakerCoolDown.milliseconds))
+            let lane: EndpointLane
+            if let existing = lanes[delivery.endpoint.id] {
+                lane = existing
+            } else {
+                lane = EndpointLane(
+                    maximum: configuration.endpointConcurrency,
+                    breaker: CircuitBreaker(threshold: configuration.breakerThreshold, coolDownMilliseconds: configuration.breakerCoolDown.milliseconds))
+                lanes[delivery.endpoint.id] = lane
+            }
             lane.applyRateLimit(delivery.endpoint.rateLimit, now: time)
             lane.queue.append(delivery)
-            lanes[delivery.endpoint.id] = lane
         }
         held += claimed.count
         return claimed.count == batch
@@ -112,11 +126,9 @@ public actor DeliveryDispatcher: Service {
     private func startable(wakeAt: inout Int64?) -> [ClaimedDelivery] {
         let time = now()
         var started = [ClaimedDelivery]()
-        for key in lanes.keys {
-            guard var lane = lanes[key], !lane.queue.isEmpty else { continue }
+        for lane in lanes.values where !lane.queue.isEmpty {
             started += lane.startable(now: time, wakeAt: &wakeAt)
             if let until = lane.breaker.openUntil { wakeAt = min(wakeAt ?? until, until) }
-            lanes[key] = lane
         }
         return started
     }
@@ -125,18 +137,22 @@ public actor DeliveryDispatcher: Service {
         let time = now()
         var deadline = time + 1000
         if let wakeAt { deadline = min(deadline, wakeAt) }
-        if held < configuration.maximumInFlight, let due = try? await store.nextDueTime() {
-            // Due now but not claimable (its endpoint is saturated or its circuit open): look again soon, not at once.
-            deadline = min(deadline, max(due, time + 50))
+        if held < configuration.maximumInFlight {
+            if time - lastClaim < claimInterval {
+                deadline = min(deadline, lastClaim + claimInterval)
+            } else if let due = try? await store.nextDueTime() {
+                // Due now but not claimable (its endpoint is saturated or its circuit open): look again soon, not at once.
+                deadline = min(deadline, max(due, time + 50))
+            }
         }
-        await WakeTimer.wait(store: store.deliverySignal, local: poke, milliseconds: deadline - time)
+        if await WakeTimer.wait(store: store.deliverySignal, local: poke, milliseconds: deadline - time) { storeRang = true }
     }
 
     private func finished(_ delivery: ClaimedDelivery, result: AttemptResult, decision: DeliveryPolicy.Decision, disabled: [String]) async {
         held -= 1
         let endpointID = delivery.endpoint.id
         let time = now()
-        if var lane = lanes[endpointID] {
+        if let lane = lanes[endpointID] {
             lane.inFlight -= 1
             let (opened, recovered) = lane.breaker.record(success: result.succeeded, now: time)
             if decision.slowDown {
@@ -155,7 +171,7 @@ public actor DeliveryDispatcher: Service {
             if recovered {
                 events.emit("endpoint.recovered", ["appId": delivery.message.appID, "endpointId": endpointID])
             }
-            lanes[endpointID] = lane.queue.isEmpty && lane.inFlight == 0 && lane.breaker.state == .closed ? nil : lane
+            if lane.queue.isEmpty && lane.inFlight == 0 && lane.breaker.state == .closed { lanes[endpointID] = nil }
         }
         let attemptNumber = delivery.attemptsMade + 1
         if !result.succeeded && attemptNumber == 4 {
@@ -175,11 +191,11 @@ public actor DeliveryDispatcher: Service {
     }
 
     private func dropLane(_ endpointID: String) {
-        guard var lane = lanes[endpointID] else { return }
+        guard let lane = lanes[endpointID] else { return }
         held -= lane.queue.count
         let queued = lane.queue.map(\.deliveryID)
         lane.queue.removeAll()
-        lanes[endpointID] = lane.inFlight == 0 ? nil : lane
+        if lane.inFlight == 0 { lanes[endpointID] = nil }
         // Whatever was held goes back; a deleted or disabled endpoint's rows are gone or cancelled, so nothing is resent.
         Task { try? await store.releaseDeliveries(queued, notBefore: now()) }
     }

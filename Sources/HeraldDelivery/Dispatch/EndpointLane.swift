@@ -1,10 +1,14 @@
+import DequeModule
 import HeraldStore
 
 /// What the dispatcher holds for one endpoint: claimed deliveries waiting for a slot, how many
 /// are on the wire, its current concurrency (halved when it asks to slow down, regained one
 /// by one on success), its circuit breaker and its rate limit.
-struct EndpointLane {
-    var queue: [ClaimedDelivery] = []
+///
+/// A class, owned by the dispatcher actor, so the queue is mutated in place rather than
+/// copied out of and back into a dictionary for every change.
+final class EndpointLane {
+    var queue = Deque<ClaimedDelivery>()
     var inFlight = 0
     var limit: Int
     let maximum: Int
@@ -20,11 +24,11 @@ struct EndpointLane {
     /// True when the dispatcher should not claim more for this endpoint for now: enough is
     /// queued, or its circuit is open and the cool-down has not passed.
     func isSaturated(now: Int64) -> Bool {
-        queue.count >= 2 * maximum || (breaker.openUntil.map { $0 > now } ?? false)
+        queue.count >= 10 * maximum || (breaker.openUntil.map { $0 > now } ?? false)
     }
 
     /// The rate limit as configured on the endpoint right now.
-    mutating func applyRateLimit(_ rateLimit: Int?, now: Int64) {
+    func applyRateLimit(_ rateLimit: Int?, now: Int64) {
         guard let rateLimit else {
             bucket = nil
             return
@@ -33,7 +37,7 @@ struct EndpointLane {
     }
 
     /// Takes the deliveries that may start now; `wakeAt` is set when a rate limit holds some back.
-    mutating func startable(now: Int64, wakeAt: inout Int64?) -> [ClaimedDelivery] {
+    func startable(now: Int64, wakeAt: inout Int64?) -> [ClaimedDelivery] {
         guard !queue.isEmpty else { return [] }
         var allowance = min(breaker.allowance(now: now, limit: limit, inFlight: inFlight), queue.count)
         guard allowance > 0 else { return [] }

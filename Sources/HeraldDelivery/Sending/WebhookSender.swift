@@ -29,7 +29,8 @@ public struct WebhookSender: Sendable {
         self.now = now
     }
 
-    /// The shared client: keep-alive pool, `maximumConnectionsPerHost` connections per endpoint,
+    /// The shared client: keep-alive pool, up to `maximumConnectionsPerHost` connections per host
+    /// (several endpoints may share a host; each endpoint's own limit is the dispatcher's),
     /// HTTP/2 when a TLS endpoint offers it, redirects returned rather than followed.
     public static func makeClient(maximumConnectionsPerHost: Int) -> HTTPClient {
         var configuration = HTTPClient.Configuration()

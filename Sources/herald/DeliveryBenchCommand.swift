@@ -1,0 +1,167 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Herald
+import HeraldDelivery
+import Histogram
+import NIOCore
+import Synchronization
+
+/// `herald bench delivery`: end-to-end delivery rate and latency against the raw rate of the
+/// same HTTP client to the same receiver.
+struct DeliveryBenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delivery",
+        abstract: "Fan messages out to endpoints on an in-process receiver; compare with the HTTP client's raw rate.",
+        discussion: """
+        Starts a receiver in this process and `herald serve` as a child process (SQLite, synchronous=FULL).
+        Phase 1 (ceiling): the same pooled client, with the dispatcher's concurrency, POSTs signed bodies straight
+        to the receiver. Phase 2: --messages messages to --endpoints endpoints as fast as they are accepted;
+        deliveries/s and accept→arrival latency. Phase 3: --rate messages/s for --paced-seconds to one endpoint;
+        latency percentiles at that load.
+
+        Example: swift run -c release herald bench delivery --messages 5000 --endpoints 4
+        """
+    )
+
+    @Option(help: "Messages in the throughput phase.")
+    var messages = 5000
+
+    @Option(help: "Endpoints each message fans out to.")
+    var endpoints = 4
+
+    @Option(help: "Messages per second in the paced latency phase.")
+    var rate = 1000
+
+    @Option(help: "Seconds of the paced phase (0 skips it).")
+    var pacedSeconds = 5
+
+    func run() async throws {
+        let receiver = try await BenchReceiver.start()
+        defer { receiver.stop() }
+        let target = try await BenchTarget.spawned(arguments: ["--allowed-networks", "127.0.0.1/32"])
+        let concurrency = endpoints * DeliveryConfiguration().endpointConcurrency
+        let client = WebhookSender.makeClient(maximumConnectionsPerHost: concurrency)
+        let apiClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer {
+            _ = client.shutdown()
+            _ = apiClient.shutdown()
+        }
+
+        // Phase 1: the ceiling.
+        let secret = try WebhookSecret.generate()
+        let body = EventEnvelope(type: "bench.event", timestamp: Date(), data: Array(#"{"n":1,"fill":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#.utf8)).encoded()
+        let urls = (0..<endpoints).map { receiver.url($0) }
+        let raw = await LoadRunner(client: client, concurrency: concurrency).run(total: messages * endpoints, makeRequest: { index in
+            var request = HTTPClientRequest(url: urls[index % urls.count])
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            for (name, value) in WebhookSigner(key: .symmetric(secret)).headers(id: "msg_raw\(index)", timestamp: Int64(Date().timeIntervalSince1970), body: body) {
+                request.headers.add(name: name, value: value)
+            }
+            request.body = .bytes(ByteBuffer(bytes: body))
+            return request
+        }, isSuccess: { $0.code < 300 })
+        receiver.reset()
+
+        // Phase 2: throughput through Herald.
+        let app = try await target.setUp(client: apiClient, endpointURLs: urls)
+        let sender = MessagePoster(client: apiClient, baseURL: target.baseURL, token: target.token, app: app)
+        let accepted = AcceptTimes()
+        let begin = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<32 {
+                group.addTask {
+                    for index in stride(from: worker, to: messages, by: 32) {
+                        if let (id, at) = await sender.post(index) { accepted.add(id, at) }
+                    }
+                }
+            }
+        }
+        let arrived = await Self.waitFor(receiver, count: accepted.count * endpoints, timeout: .seconds(300))
+        let throughput = Self.latencies(accepted: accepted.snapshot, arrivals: receiver.arrivalTimes)
+        let lastArrival = receiver.arrivalTimes.values.max() ?? ContinuousClock.now
+        let deliveryRate = Double(arrived) / (lastArrival - begin).seconds
+        print("\(messages) messages × \(endpoints) endpoints; dispatcher concurrency \(concurrency)")
+        print(Self.row("raw client → receiver (ceiling)", raw.rate, raw.latencies))
+        print(Self.row("herald accept → receiver", deliveryRate, throughput))
+        print("ratio deliveries / raw: \(String(format: "%.2f", deliveryRate / raw.rate))  (target ≥ 0.50)")
+        if arrived < accepted.count * endpoints { print("missing deliveries: \(accepted.count * endpoints - arrived)") }
+
+        // Phase 3: latency at a steady rate, one endpoint.
+        guard pacedSeconds > 0 else {
+            await target.stop()
+            return
+        }
+        receiver.reset()
+        let pacedApp = try await target.setUp(client: apiClient, endpointURLs: [receiver.url(99)])
+        let pacedSender = MessagePoster(client: apiClient, baseURL: target.baseURL, token: target.token, app: pacedApp)
+        let pacedAccepted = AcceptTimes()
+        let total = rate * pacedSeconds
+        let start = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<total {
+                let due = start + .microseconds(Int64(index) * 1_000_000 / Int64(rate))
+                if due > ContinuousClock.now { try? await Task.sleep(until: due) }
+                group.addTask { if let (id, at) = await pacedSender.post(index) { pacedAccepted.add(id, at) } }
+            }
+        }
+        _ = await Self.waitFor(receiver, count: pacedAccepted.count, timeout: .seconds(60))
+        let paced = Self.latencies(accepted: pacedAccepted.snapshot, arrivals: receiver.arrivalTimes)
+        await target.stop()
+        print(Self.row("at \(rate) messages/s, 1 endpoint", Double(pacedAccepted.count) / Double(pacedSeconds), paced)
+              + "  (target p99 ≤ 20 ms)")
+    }
+
+    static func waitFor(_ receiver: BenchReceiver, count: Int, timeout: Duration) async -> Int {
+        let deadline = ContinuousClock.now + timeout
+        while receiver.count < count && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
+        return receiver.count
+    }
+
+    static func latencies(accepted: [String: ContinuousClock.Instant], arrivals: [String: ContinuousClock.Instant]) -> Histogram<UInt64> {
+        var histogram = Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
+        for (key, arrival) in arrivals {
+            guard let id = key.split(separator: "#").first, let acceptedAt = accepted[String(id)] else { continue }
+            let elapsed = arrival - acceptedAt
+            _ = histogram.record(UInt64(max(1, elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)))
+        }
+        return histogram
+    }
+
+    static func row(_ name: String, _ rate: Double, _ latencies: Histogram<UInt64>) -> String {
+        func ms(_ percentile: Double) -> String { String(format: "%7.2f", Double(latencies.valueAtPercentile(percentile)) / 1000) }
+        return name.padding(toLength: 34, withPad: " ", startingAt: 0)
+            + String(format: "%9.0f /s", rate) + "   p50 \(ms(50)) ms   p99 \(ms(99)) ms   p99.9 \(ms(99.9)) ms"
+    }
+}
+
+/// Posts benchmark messages and notes when each was accepted.
+struct MessagePoster: Sendable {
+    let client: HTTPClient
+    let baseURL: String
+    let token: String
+    let app: String
+
+    func post(_ index: Int) async -> (String, ContinuousClock.Instant)? {
+        var request = HTTPClientRequest(url: "\(baseURL)/api/v1/apps/\(app)/messages")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(string: #"{"eventType":"bench.event","payload":{"n":\#(index)}}"#))
+        guard let response = try? await client.execute(request, timeout: .seconds(30)), response.status == .accepted,
+              let bytes = try? await response.body.collect(upTo: 1 << 20) else { return nil }
+        let at = ContinuousClock.now
+        let text = String(buffer: bytes)
+        guard let range = text.range(of: #""id":""#) else { return nil }
+        return (String(text[range.upperBound...].prefix { $0 != "\"" }), at)
+    }
+}
+
+/// Accept instants by message id, filled from many tasks.
+final class AcceptTimes: Sendable {
+    private let times = Mutex<[String: ContinuousClock.Instant]>([:])
+    func add(_ id: String, _ at: ContinuousClock.Instant) { times.withLock { $0[id] = at } }
+    var count: Int { times.withLock { $0.count } }
+    var snapshot: [String: ContinuousClock.Instant] { times.withLock { $0 } }
+}

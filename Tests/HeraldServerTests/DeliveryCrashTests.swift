@@ -1,0 +1,53 @@
+import Foundation
+import HeraldTestSupport
+import Testing
+
+@Suite("Delivery across a crash", .serialized)
+struct DeliveryCrashTests {
+    @Test("kill -9 under load, then a restart: every accepted message reaches the endpoint")
+    func killNineDuringDelivery() async throws {
+        let receiver = try await TestReceiver.start()
+        defer { Task { try? await receiver.stop() } }
+        receiver.script("/hook", [.delay(.milliseconds(5), then: .status(200))])
+        let directory = TemporaryDirectory.make()
+        let arguments = ["--allowed-networks", "127.0.0.1/32", "--retry-schedule", "1s,1s,1s"]
+        let server = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
+        let fixture = Fixture(server: server, api: APIClient(server))
+        let app = try await fixture.app()
+        try await fixture.eventType("order.created")
+        _ = try await fixture.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"\#(receiver.url("/hook"))"}"#)
+        let accepted = AcceptedIDs()
+        let clients = (0..<8).map { client in
+            Task {
+                var sequence = 0
+                while !Task.isCancelled {
+                    sequence += 1
+                    guard let answer = try? await fixture.send(app: app, type: "order.created", payload: #"{"c":\#(client),"n":\#(sequence)}"#) else { return }
+                    if answer.status == 202, let id = answer.json["id"] as? String { await accepted.add(id) }
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(1500))
+        await server.kill()
+        for client in clients { client.cancel() }
+        for client in clients { _ = await client.result }
+        let ids = Set(await accepted.ids)
+        #expect(ids.count > 50, "the load ran: \(ids.count) accepted")
+        let beforeRestart = Set(receiver.requests().compactMap { $0.header("webhook-id") })
+
+        let restarted = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
+        defer { Task { await restarted.stop() } }
+        let deadline = ContinuousClock.now + .seconds(60)
+        var received = Set<String>()
+        while ContinuousClock.now < deadline {
+            received = Set(receiver.requests().compactMap { $0.header("webhook-id") })
+            if ids.isSubset(of: received) { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let missing = ids.subtracting(received)
+        #expect(missing.isEmpty, "\(missing.count) of \(ids.count) accepted messages never arrived (\(beforeRestart.count) had arrived before the kill)")
+        let all = receiver.requests().compactMap { $0.header("webhook-id") }
+        let duplicates = all.count - Set(all).count
+        #expect(duplicates <= 512, "duplicates come only from deliveries in flight at the kill: \(duplicates)")
+    }
+}
