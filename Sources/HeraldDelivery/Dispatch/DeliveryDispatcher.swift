@@ -171,7 +171,10 @@ public actor DeliveryDispatcher: Service {
             if recovered {
                 events.emit("endpoint.recovered", ["appId": delivery.message.appID, "endpointId": endpointID])
             }
-            if lane.queue.isEmpty && lane.inFlight == 0 && lane.breaker.state == .closed { lanes[endpointID] = nil }
+            // An idle, healthy lane goes; one with failures on record stays, or the breaker would forget them.
+            if lane.queue.isEmpty && lane.inFlight == 0 && lane.breaker.state == .closed && lane.breaker.consecutiveFailures == 0 {
+                lanes[endpointID] = nil
+            }
         }
         let attemptNumber = delivery.attemptsMade + 1
         if !result.succeeded && attemptNumber == 4 {

@@ -12,6 +12,17 @@ enum ColumnJSON {
         (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
 
+    /// A JSON array of strings, for `json_each(?)` list arguments.
+    static func array(_ values: [String]) -> String {
+        "[" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "]"
+    }
+
+    /// A JSON array of integers, for `json_each(?)` list arguments.
+    static func array(_ values: [Int64]) -> String {
+        "[" + values.map(String.init).joined(separator: ",") + "]"
+    }
+
     /// A retry schedule (seconds) as `5,300,1800`, or nil.
     static func encodeSchedule(_ seconds: [Int]?) -> String? {
         seconds.map { $0.map(String.init).joined(separator: ",") }

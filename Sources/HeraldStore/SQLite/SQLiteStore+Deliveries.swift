@@ -3,30 +3,28 @@ import GRDB
 
 extension SQLiteStore {
     public func claimDueDeliveries(now: Int64, limit: Int, leaseUntil: Int64, excludingEndpoints: [String]) async throws -> [ClaimedDelivery] {
-        try await write { db in
-            let exclusion = excludingEndpoints.isEmpty ? "" : "AND d.endpoint_id NOT IN (\(databaseQuestionMarks(count: excludingEndpoints.count)))"
-            var arguments: StatementArguments = [leaseUntil, now]
-            arguments += StatementArguments(excludingEndpoints)
-            arguments += [limit]
-            let ids = try Int64.fetchAll(db, sql: """
+        let excluded = ColumnJSON.array(excludingEndpoints)
+        return try await write { db in
+            // Lists travel as one JSON array argument (json_each), so both statements are
+            // prepared once and reused whatever their length.
+            let ids = try Int64.fetchAll(db.cachedStatement(sql: """
                 UPDATE deliveries SET status = 'in_flight', lease_until = ?
                 WHERE id IN (
                     SELECT d.id FROM deliveries d
-                    WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= ? \(exclusion)
+                    WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= ?
+                      AND d.endpoint_id NOT IN (SELECT value FROM json_each(?))
                     ORDER BY d.next_attempt_at LIMIT ?)
                 RETURNING id
-                """, arguments: arguments)
+                """), arguments: [leaseUntil, now, excluded, limit])
             guard !ids.isEmpty else { return [] }
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT d.id AS d_id, d.attempts AS d_attempts, d.manual AS d_manual,
-                       m.id AS m_id, m.app_id AS m_app_id, m.event_type AS m_event_type, m.event_id AS m_event_id, m.version AS m_version,
-                       m.payload AS m_payload, m.created_at AS m_created_at,
-                       e.id AS e_id, e.url AS e_url, e.description AS e_description, e.disabled AS e_disabled, e.rate_limit AS e_rate_limit,
-                       e.headers AS e_headers, e.retry_schedule AS e_retry_schedule, e.created_at AS e_created_at, e.updated_at AS e_updated_at
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT d.id, d.attempts, d.manual,
+                       m.id, m.app_id, m.event_type, m.event_id, m.version, m.payload, m.created_at,
+                       e.id, e.url, e.description, e.disabled, e.rate_limit, e.headers, e.retry_schedule, e.created_at, e.updated_at
                 FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
-                WHERE d.id IN (\(databaseQuestionMarks(count: ids.count)))
+                WHERE d.id IN (SELECT value FROM json_each(?))
                 ORDER BY d.next_attempt_at
-                """, arguments: StatementArguments(ids))
+                """), arguments: [ColumnJSON.array(ids)])
             return rows.map(Self.claimed(from:))
         }
     }
@@ -58,13 +56,11 @@ extension SQLiteStore {
     public func releaseDeliveries(_ deliveryIDs: [Int64], notBefore: Int64) async throws {
         guard !deliveryIDs.isEmpty else { return }
         try await write { db in
-            var arguments: StatementArguments = [notBefore]
-            arguments += StatementArguments(deliveryIDs)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL,
                     next_attempt_at = MAX(next_attempt_at, ?)
-                WHERE status = 'in_flight' AND id IN (\(databaseQuestionMarks(count: deliveryIDs.count)))
-                """, arguments: arguments)
+                WHERE status = 'in_flight' AND id IN (SELECT value FROM json_each(?))
+                """).execute(arguments: [notBefore, ColumnJSON.array(deliveryIDs)])
         }
     }
 
@@ -119,14 +115,13 @@ extension SQLiteStore {
         }
     }
 
+    /// Reads a row of the claim's SELECT by position (faster than by name on this hot path).
     static func claimed(from row: Row) -> ClaimedDelivery {
-        let payload: Data = row["m_payload"]
-        let message = MessageRecord(id: row["m_id"], appID: row["m_app_id"], eventType: row["m_event_type"], eventID: row["m_event_id"],
-                                    version: row["m_version"], payload: Array(payload), createdAt: row["m_created_at"])
-        let endpoint = EndpointRecord(id: row["e_id"], appID: row["m_app_id"], url: row["e_url"], description: row["e_description"], eventTypes: [],
-                                      disabled: row["e_disabled"], rateLimit: row["e_rate_limit"], headers: ColumnJSON.decode(row["e_headers"]),
-                                      retryScheduleSeconds: ColumnJSON.decodeSchedule(row["e_retry_schedule"]),
-                                      createdAt: row["e_created_at"], updatedAt: row["e_updated_at"])
-        return ClaimedDelivery(deliveryID: row["d_id"], attemptsMade: row["d_attempts"], manual: row["d_manual"], message: message, endpoint: endpoint)
+        let payload: Data = row[8]
+        let message = MessageRecord(id: row[3], appID: row[4], eventType: row[5], eventID: row[6], version: row[7], payload: Array(payload), createdAt: row[9])
+        let endpoint = EndpointRecord(id: row[10], appID: row[4], url: row[11], description: row[12], eventTypes: [], disabled: row[13], rateLimit: row[14],
+                                      headers: ColumnJSON.decode(row[15]), retryScheduleSeconds: ColumnJSON.decodeSchedule(row[16]),
+                                      createdAt: row[17], updatedAt: row[18])
+        return ClaimedDelivery(deliveryID: row[0], attemptsMade: row[1], manual: row[2], message: message, endpoint: endpoint)
     }
 }
