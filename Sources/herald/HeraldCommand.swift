@@ -14,6 +14,7 @@ struct HeraldCommand: AsyncParsableCommand {
         """,
         subcommands: [
             ServeCommand.self, AppCommand.self, EventTypeCommand.self, EndpointCommand.self, SendCommand.self,
+            AttemptsCommand.self, ResendCommand.self, RecoverCommand.self,
             SecretCommand.self, SignCommand.self, VerifyCommand.self, BenchCommand.self,
         ]
     )
