@@ -7,7 +7,8 @@ import ServiceLifecycle
 
 /// Delivers every due delivery: claims them from the store under a lease, holds them per
 /// endpoint (so one slow or dead endpoint cannot take the slots of others), sends them
-/// through ``WebhookSender`` and records each attempt durably before the slot is freed.
+/// through ``WebhookSender`` and records each attempt durably; a claim ends only once its
+/// attempt is on disk, so a crash repeats at most the attempts not yet recorded.
 ///
 /// It learns of new deliveries from the store's ``DeliverySignal`` at once, and otherwise
 /// sleeps until the earliest scheduled retry.
@@ -27,6 +28,10 @@ public actor DeliveryDispatcher: Service {
     private var nextLeaseCheck: Int64 = 0
     private var lastClaim: Int64 = 0
     private var storeRang = true
+    /// When the earliest waiting delivery is due, as far as this dispatcher knows.
+    private var nextDue: Int64 = 0
+    /// How often the loop wakes for timers.
+    static let tickMilliseconds: Int64 = 20
     /// Claims are write transactions: while attempts complete, claim at most this often.
     private let claimInterval: Int64 = 5
     private let poke = DeliverySignal()
@@ -49,17 +54,34 @@ public actor DeliveryDispatcher: Service {
             let released = (try? await store.releaseAllLeases(now: now())) ?? 0
             if released > 0 { logger.notice("re-queued deliveries left in flight by the previous run", metadata: ["count": "\(released)"]) }
         }
+        // Two long-lived helpers wake the loop: one forwards the store's signal (new work), one
+        // ticks for timers (retries coming due, rate limits, circuits). The loop itself only
+        // ever waits on `poke`, which costs one continuation, not a task per wait.
+        let storeSignal = store.deliverySignal
+        let forwarder = Task { [weak self] in
+            while !Task.isCancelled {
+                await storeSignal.wait()
+                await self?.storeHasWork()
+            }
+        }
+        let ticker = Task { [poke] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(Self.tickMilliseconds))
+                poke.notify()
+            }
+        }
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 while !self.stopping && !Task.isCancelled {
                     let more = await self.claimIfRoom()
-                    var wakeAt: Int64?
-                    for delivery in self.startable(wakeAt: &wakeAt) {
+                    for delivery in self.startable() {
                         group.addTask { await self.execute(delivery) }
                     }
                     if more { continue }
-                    await self.waitForWork(until: wakeAt)
+                    await self.poke.wait()
                 }
+                forwarder.cancel()
+                ticker.cancel()
                 await self.releaseQueued()
             }
         } onGracefulShutdown: {
@@ -76,6 +98,11 @@ public actor DeliveryDispatcher: Service {
 
     // MARK: Scheduling (on the actor)
 
+    private func storeHasWork() {
+        storeRang = true
+        poke.notify()
+    }
+
     private func beginStopping() {
         stopping = true
         poke.notify()
@@ -87,13 +114,14 @@ public actor DeliveryDispatcher: Service {
         let time = now()
         if time >= nextLeaseCheck {
             nextLeaseCheck = time + 5000
-            _ = try? await store.expireLeases(now: time)
+            if let expired = try? await store.expireLeases(now: time), expired > 0 { nextDue = time }
         }
         let room = configuration.maximumInFlight - held
         guard room > 0 else { return false }
         // A completed attempt pokes the loop; claiming again for each one would be one write
-        // transaction per delivery. Claim when the store rang, or every few milliseconds.
-        guard storeRang || time - lastClaim >= claimInterval else { return false }
+        // transaction per delivery. Claim when the store rang, or when something is due, at
+        // most every few milliseconds.
+        guard storeRang || (time >= nextDue && time - lastClaim >= claimInterval) else { return false }
         storeRang = false
         lastClaim = time
         let batch = min(room, 256)
@@ -120,38 +148,33 @@ public actor DeliveryDispatcher: Service {
             lane.queue.append(delivery)
         }
         held += claimed.count
-        return claimed.count == batch
+        if claimed.count == batch {
+            nextDue = time
+            return true
+        }
+        // Due now but not claimable (its endpoint is saturated or its circuit open): look again soon, not at once.
+        let due = (try? await store.nextDueTime()) ?? (time + 1000)
+        nextDue = max(due, time + 50)
+        return false
     }
 
-    private func startable(wakeAt: inout Int64?) -> [ClaimedDelivery] {
+    private func startable() -> [ClaimedDelivery] {
         let time = now()
         var started = [ClaimedDelivery]()
+        var wakeAt: Int64?
         for lane in lanes.values where !lane.queue.isEmpty {
             started += lane.startable(now: time, wakeAt: &wakeAt)
-            if let until = lane.breaker.openUntil { wakeAt = min(wakeAt ?? until, until) }
         }
         return started
     }
 
-    private func waitForWork(until wakeAt: Int64?) async {
-        let time = now()
-        var deadline = time + 1000
-        if let wakeAt { deadline = min(deadline, wakeAt) }
-        if held < configuration.maximumInFlight {
-            if time - lastClaim < claimInterval {
-                deadline = min(deadline, lastClaim + claimInterval)
-            } else if let due = try? await store.nextDueTime() {
-                // Due now but not claimable (its endpoint is saturated or its circuit open): look again soon, not at once.
-                deadline = min(deadline, max(due, time + 50))
-            }
-        }
-        if await WakeTimer.wait(store: store.deliverySignal, local: poke, milliseconds: deadline - time) { storeRang = true }
-    }
-
-    private func finished(_ delivery: ClaimedDelivery, result: AttemptResult, decision: DeliveryPolicy.Decision, disabled: [String]) async {
-        held -= 1
+    /// The endpoint answered (or failed to): its slot frees now, before the attempt is on disk,
+    /// so the fsync of the record does not hold a connection idle. The delivery stays claimed
+    /// (and counted in `held`) until ``recorded(_:decision:disabled:)``.
+    private func sent(_ delivery: ClaimedDelivery, result: AttemptResult, decision: DeliveryPolicy.Decision) async {
         let endpointID = delivery.endpoint.id
         let time = now()
+        if let next = decision.nextAttemptAt { nextDue = min(nextDue, next) }
         if let lane = lanes[endpointID] {
             lane.inFlight -= 1
             let (opened, recovered) = lane.breaker.record(success: result.succeeded, now: time)
@@ -167,6 +190,7 @@ public actor DeliveryDispatcher: Service {
                 lane.queue.removeAll()
                 try? await store.releaseDeliveries(queued, notBefore: until)
                 try? await store.deferWaitingDeliveries(endpointID: endpointID, until: until)
+                nextDue = min(nextDue, until)
             }
             if recovered {
                 events.emit("endpoint.recovered", ["appId": delivery.message.appID, "endpointId": endpointID])
@@ -176,6 +200,13 @@ public actor DeliveryDispatcher: Service {
                 lanes[endpointID] = nil
             }
         }
+        poke.notify()
+    }
+
+    /// The attempt is on disk: the claim is over.
+    private func recorded(_ delivery: ClaimedDelivery, result: AttemptResult, decision: DeliveryPolicy.Decision, disabled: [String]) {
+        held -= 1
+        let endpointID = delivery.endpoint.id
         let attemptNumber = delivery.attemptsMade + 1
         if !result.succeeded && attemptNumber == 4 {
             events.emit("message.attempt.failing", ["appId": delivery.message.appID, "endpointId": endpointID, "messageId": delivery.message.id,
@@ -200,7 +231,9 @@ public actor DeliveryDispatcher: Service {
         lane.queue.removeAll()
         if lane.inFlight == 0 { lanes[endpointID] = nil }
         // Whatever was held goes back; a deleted or disabled endpoint's rows are gone or cancelled, so nothing is resent.
-        Task { try? await store.releaseDeliveries(queued, notBefore: now()) }
+        let time = now()
+        nextDue = min(nextDue, time)
+        Task { try? await store.releaseDeliveries(queued, notBefore: time) }
     }
 
     private func releaseQueued() async {
@@ -224,6 +257,7 @@ public actor DeliveryDispatcher: Service {
             trigger: delivery.manual ? .manual : .scheduled, succeeded: result.succeeded, startedAt: result.startedAt,
             durationMilliseconds: result.durationMilliseconds, responseStatus: result.status, errorKind: result.errorKind?.rawValue,
             errorMessage: result.errorMessage, responseBody: result.body, responseContentType: result.contentType)
+        await sent(delivery, result: result, decision: decision)
         var disabled = [String]()
         do {
             disabled = try await store.recordAttempts(
@@ -239,6 +273,6 @@ public actor DeliveryDispatcher: Service {
                 "status": "\(result.status.map(String.init) ?? "-")", "error": "\(result.errorKind?.rawValue ?? "-")",
             ])
         }
-        await finished(delivery, result: result, decision: decision, disabled: disabled)
+        await recorded(delivery, result: result, decision: decision, disabled: disabled)
     }
 }
