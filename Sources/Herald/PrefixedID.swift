@@ -31,6 +31,12 @@ public struct PrefixedID: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     init(uncheckedRawValue: String) { self.rawValue = uncheckedRawValue }
 
+    /// The smallest id of `kind` made at `milliseconds` since 1970: every id made earlier sorts
+    /// below it, so a time range is a range of ids.
+    public static func lowerBound(_ kind: Kind, milliseconds: UInt64) -> PrefixedID {
+        PrefixedID(uncheckedRawValue: kind.rawValue + "_" + PrefixedIDGenerator.encode(milliseconds: milliseconds, random: (0, 0)))
+    }
+
     public var description: String { rawValue }
 
     public static func < (lhs: PrefixedID, rhs: PrefixedID) -> Bool { lhs.rawValue < rhs.rawValue }

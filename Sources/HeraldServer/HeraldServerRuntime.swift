@@ -31,8 +31,12 @@ public enum HeraldServerRuntime {
         ) { port in
             logger.info("Herald listening on http://\(configuration.host):\(port), data in \(databasePath)")
         }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: app)]
+        if configuration.role == .all {
+            services += [.init(service: dispatcher), .init(service: retention)]
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: app), .init(service: dispatcher), .init(service: retention)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))

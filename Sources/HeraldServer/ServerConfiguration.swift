@@ -2,6 +2,16 @@ import HeraldDelivery
 
 /// Everything `herald serve` can be told, with the defaults of DESIGN.md.
 public struct ServerConfiguration: Sendable {
+    /// What this process runs.
+    public enum Role: String, Sendable, CaseIterable {
+        /// The API and the dispatcher (the default).
+        case all
+        /// Only the HTTP API: messages are accepted and stored, another process delivers them.
+        case api
+    }
+
+    /// What this process runs (`--role`).
+    public var role = Role.all
     /// How messages are delivered.
     public var delivery = DeliveryConfiguration()
     /// Messages and their attempts older than this are deleted (`--retention`).

@@ -10,8 +10,10 @@ struct IngestBenchCommand: AsyncParsableCommand {
         commandName: "ingest",
         abstract: "Post messages to a Herald server and compare with the same client on a trivial route.",
         discussion: """
-        Without --server it starts `herald serve` (this executable) as a child process on a fresh
-        data directory (SQLite, synchronous=FULL) and measures that.
+        Without --server it starts `herald serve --role api` (this executable) as a child process on a
+        fresh data directory (SQLite, synchronous=FULL) and measures that: the durable accept path
+        (message and delivery rows), without the dispatcher competing for the cores; `bench delivery`
+        measures delivery.
 
         Examples:
           swift run -c release herald bench ingest
@@ -46,7 +48,7 @@ struct IngestBenchCommand: AsyncParsableCommand {
             }
             target = BenchTarget(baseURL: server, token: token, stop: {})
         } else {
-            target = try await BenchTarget.spawned()
+            target = try await BenchTarget.spawned(arguments: ["--role", "api"])
         }
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)

@@ -40,6 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Refuse endpoint URLs that are not https. [HERALD_REQUIRE_HTTPS=true]")
     var requireHTTPS = false
 
+    @Option(help: "all (API and delivery) or api (accept and store only; another process delivers). [HERALD_ROLE, default all]")
+    var role: String?
+
     @Option(help: "trace, debug, info, notice, warning, error or critical. [HERALD_LOG_LEVEL, default info]")
     var logLevel: String?
 
@@ -83,6 +86,9 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxPayloadBytes = try maxPayloadBytes ?? Self.integer(environment, "HERALD_MAX_PAYLOAD_BYTES") ?? configuration.maxPayloadBytes
         configuration.requireHTTPS = requireHTTPS || ["1", "true", "yes"].contains(environment["HERALD_REQUIRE_HTTPS"]?.lowercased() ?? "")
         guard (0...65535).contains(configuration.port) else { throw fail("--port must be from 0 to 65535") }
+        let roleText = role ?? environment["HERALD_ROLE"] ?? "all"
+        guard let parsedRole = ServerConfiguration.Role(rawValue: roleText) else { throw fail("--role must be 'all' or 'api', got '\(roleText)'") }
+        configuration.role = parsedRole
         try DeliveryOptions.apply(self, environment: environment, to: &configuration)
         guard configuration.maxPayloadBytes >= 1024 else { throw fail("--max-payload-bytes must be at least 1024") }
         let levelText = logLevel ?? environment["HERALD_LOG_LEVEL"] ?? "info"

@@ -1,4 +1,5 @@
 import Foundation
+import Herald
 import HeraldStore
 import HeraldTestSupport
 import Testing
@@ -33,6 +34,28 @@ struct SQLiteStoreTests {
         #expect(outcomes.filter { $0.value }.count == 63)
         let stored = try await store.listMessages(appID: "app_1", filter: MessageFilter(), PageRequest(limit: 250, after: nil))
         #expect(stored.items.count == 63)
+    }
+
+    @Test("retention deletes messages older than the cut-off, with their deliveries, and keeps newer ones")
+    func retention() async throws {
+        let store = try openStore()
+        try await store.createApplication(ApplicationRecord(id: "app_1", uid: nil, name: "A", metadata: [:], createdAt: 1, updatedAt: 1))
+        let day: UInt64 = 86_400_000
+        let now: UInt64 = 1_800_000_000_000
+        var kept = [String]()
+        for (index, age) in [40, 31, 29, 1].enumerated() {
+            let created = now - UInt64(age) * day
+            let id = PrefixedIDGenerator(clock: { created }).next(.message).rawValue
+            let submission = MessageSubmission(message: MessageRecord(id: id, appID: "app_1", eventType: "t.e", eventID: "e\(index)", version: nil,
+                                                                      payload: Array("{}".utf8), createdAt: Int64(created)), idempotency: nil)
+            _ = try await store.acceptMessage(submission, now: Int64(created))
+            if age < 30 { kept.append(id) }
+        }
+        let deleted = try await store.deleteExpired(before: Int64(now - 30 * day), idempotencyBefore: Int64(now - day), limit: 1)
+        #expect(deleted == 1, "batches are bounded by the limit")
+        _ = try await store.deleteExpired(before: Int64(now - 30 * day), idempotencyBefore: Int64(now - day), limit: 100)
+        let left = try await store.listMessages(appID: "app_1", filter: MessageFilter(), PageRequest(limit: 250, after: nil)).items.map(\.id)
+        #expect(Set(left) == Set(kept))
     }
 
     @Test("settings keep the first value written")

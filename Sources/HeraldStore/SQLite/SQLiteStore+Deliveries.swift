@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Herald
 
 extension SQLiteStore {
     public func claimDueDeliveries(now: Int64, limit: Int, leaseUntil: Int64, excludingEndpoints: [String]) async throws -> [ClaimedDelivery] {
@@ -7,15 +8,30 @@ extension SQLiteStore {
         return try await write { db in
             // Lists travel as one JSON array argument (json_each), so both statements are
             // prepared once and reused whatever their length.
-            let ids = try Int64.fetchAll(db.cachedStatement(sql: """
-                UPDATE deliveries SET status = 'in_flight', lease_until = ?
-                WHERE id IN (
-                    SELECT d.id FROM deliveries d
-                    WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= ?
-                      AND d.endpoint_id NOT IN (SELECT value FROM json_each(?))
-                    ORDER BY d.next_attempt_at LIMIT ?)
-                RETURNING id
-                """), arguments: [leaseUntil, now, excluded, limit])
+            // Without exclusions: the oldest due rows across all endpoints, off one index. With
+            // them (some endpoint has a backlog it cannot take now), endpoint by endpoint, so
+            // the skipped backlog is never read (CROSS JOIN fixes that join order).
+            let ids: [Int64]
+            if excludingEndpoints.isEmpty {
+                ids = try Int64.fetchAll(db.cachedStatement(sql: """
+                    UPDATE deliveries SET status = 'in_flight', lease_until = ?
+                    WHERE id IN (
+                        SELECT d.id FROM deliveries d
+                        WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= ?
+                        ORDER BY d.next_attempt_at LIMIT ?)
+                    RETURNING id
+                    """), arguments: [leaseUntil, now, limit])
+            } else {
+                ids = try Int64.fetchAll(db.cachedStatement(sql: """
+                    UPDATE deliveries SET status = 'in_flight', lease_until = ?
+                    WHERE id IN (
+                        SELECT d.id FROM endpoints e CROSS JOIN deliveries d INDEXED BY deliveries_waiting_by_endpoint
+                        WHERE e.disabled = 0 AND e.id NOT IN (SELECT value FROM json_each(?))
+                          AND d.endpoint_id = e.id AND d.status IN ('pending', 'failed') AND d.next_attempt_at <= ?
+                        ORDER BY d.next_attempt_at LIMIT ?)
+                    RETURNING id
+                    """), arguments: [leaseUntil, excluded, now, limit])
+            }
             guard !ids.isEmpty else { return [] }
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT d.id, d.attempts, d.manual,
@@ -107,9 +123,10 @@ extension SQLiteStore {
 
     public func deleteExpired(before: Int64, idempotencyBefore: Int64, limit: Int) async throws -> Int {
         try await write { db in
-            try db.execute(sql: "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE created_at < ? ORDER BY created_at LIMIT ?)", arguments: [before, limit])
+            let boundary = PrefixedID.lowerBound(.message, milliseconds: UInt64(max(0, before))).rawValue
+            try db.execute(sql: "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE id < ? ORDER BY id LIMIT ?)", arguments: [boundary, limit])
             let deleted = db.changesCount
-            try db.execute(sql: "DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys WHERE created_at < ? LIMIT ?)",
+            try db.execute(sql: "DELETE FROM idempotency_keys WHERE (app_id, key) IN (SELECT app_id, key FROM idempotency_keys WHERE created_at < ? LIMIT ?)",
                            arguments: [idempotencyBefore, limit])
             return deleted
         }
