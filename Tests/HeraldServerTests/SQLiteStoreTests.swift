@@ -40,6 +40,9 @@ struct SQLiteStoreTests {
     func retention() async throws {
         let store = try openStore()
         try await store.createApplication(ApplicationRecord(id: "app_1", uid: nil, name: "A", metadata: [:], createdAt: 1, updatedAt: 1))
+        try await store.createEndpoint(EndpointRecord(id: "ep_1", appID: "app_1", url: "https://example.com", description: "", eventTypes: [],
+                                                      disabled: false, rateLimit: nil, headers: [:], createdAt: 1, updatedAt: 1),
+                                       secret: EndpointSecretRecord(key: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", expiresAt: nil, createdAt: 1))
         let day: UInt64 = 86_400_000
         let now: UInt64 = 1_800_000_000_000
         var kept = [String]()
@@ -51,11 +54,27 @@ struct SQLiteStoreTests {
             _ = try await store.acceptMessage(submission, now: Int64(created))
             if age < 30 { kept.append(id) }
         }
+        // Every delivery gets one recorded attempt, so retention has history to remove too.
+        let claimed = try await store.claimDueDeliveries(now: Int64(now), limit: 10, leaseUntil: Int64(now) + 60_000, excludingEndpoints: [])
+        #expect(claimed.count == 4)
+        let outcomes = claimed.map { delivery in
+            AttemptOutcome(attempt: AttemptRecord(id: PrefixedIDGenerator.shared.next(.attempt).rawValue, deliveryID: delivery.deliveryID,
+                                                  messageID: delivery.message.id, endpointID: "ep_1", appID: "app_1", attemptNumber: 1, trigger: .scheduled,
+                                                  succeeded: true, startedAt: Int64(now), durationMilliseconds: 1, responseStatus: 200, errorKind: nil,
+                                                  errorMessage: nil, responseBody: [], responseContentType: nil),
+                           status: .succeeded, nextAttemptAt: nil, disableEndpoint: false)
+        }
+        _ = try await store.recordAttempts(outcomes, now: Int64(now), failingSinceLimit: 0)
         let deleted = try await store.deleteExpired(before: Int64(now - 30 * day), idempotencyBefore: Int64(now - day), limit: 1)
         #expect(deleted == 1, "batches are bounded by the limit")
         _ = try await store.deleteExpired(before: Int64(now - 30 * day), idempotencyBefore: Int64(now - day), limit: 100)
         let left = try await store.listMessages(appID: "app_1", filter: MessageFilter(), PageRequest(limit: 250, after: nil)).items.map(\.id)
         #expect(Set(left) == Set(kept))
+        let attempts = try await store.listAttempts(appID: "app_1", messageID: nil, endpointID: "ep_1", filter: AttemptFilter(), PageRequest(limit: 250, after: nil))
+        #expect(Set(attempts.items.map(\.messageID)) == Set(kept), "attempts go with their messages")
+        #expect(try await store.deleteEndpoint(appID: "app_1", id: "ep_1"))
+        let afterDeletion = try await store.listAttempts(appID: "app_1", messageID: nil, endpointID: "ep_1", filter: AttemptFilter(), PageRequest(limit: 250, after: nil))
+        #expect(afterDeletion.items.isEmpty, "and with their endpoint")
     }
 
     @Test("settings keep the first value written")

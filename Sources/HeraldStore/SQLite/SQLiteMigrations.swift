@@ -132,6 +132,35 @@ enum SQLiteMigrations {
             // fewer to write on every accepted message.
             try db.execute(sql: "DROP INDEX messages_by_time")
         }
+        migrator.registerMigration("v5-attempts-without-delivery-key") { db in
+            // Attempts are history: they no longer hang off their delivery row by a foreign key
+            // (one index fewer to write per attempt). They go with their message (retention) or
+            // their endpoint (deletion), through the indexes those lookups have anyway.
+            try db.execute(sql: """
+                CREATE TABLE attempts_v5 (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    delivery_id INTEGER NOT NULL,
+                    message_id TEXT NOT NULL,
+                    endpoint_id TEXT NOT NULL,
+                    app_id TEXT NOT NULL,
+                    attempt_number INTEGER NOT NULL,
+                    trigger TEXT NOT NULL,
+                    succeeded INTEGER NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    duration_ms INTEGER NOT NULL,
+                    response_status INTEGER,
+                    error_kind TEXT,
+                    error_message TEXT,
+                    response_body BLOB NOT NULL,
+                    response_content_type TEXT
+                );
+                INSERT INTO attempts_v5 SELECT * FROM attempts;
+                DROP TABLE attempts;
+                ALTER TABLE attempts_v5 RENAME TO attempts;
+                CREATE INDEX attempts_by_message ON attempts(message_id, id);
+                CREATE INDEX attempts_by_endpoint ON attempts(endpoint_id, id);
+                """)
+        }
         return migrator
     }
 }

@@ -124,6 +124,9 @@ extension SQLiteStore {
     public func deleteExpired(before: Int64, idempotencyBefore: Int64, limit: Int) async throws -> Int {
         try await write { db in
             let boundary = PrefixedID.lowerBound(.message, milliseconds: UInt64(max(0, before))).rawValue
+            try db.execute(sql: """
+                DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE id < ? ORDER BY id LIMIT ?)
+                """, arguments: [boundary, limit])
             try db.execute(sql: "DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE id < ? ORDER BY id LIMIT ?)", arguments: [boundary, limit])
             let deleted = db.changesCount
             try db.execute(sql: "DELETE FROM idempotency_keys WHERE (app_id, key) IN (SELECT app_id, key FROM idempotency_keys WHERE created_at < ? LIMIT ?)",

@@ -50,6 +50,7 @@ extension SQLiteStore {
 
     public func deleteEndpoint(appID: String, id: String) async throws -> Bool {
         try await write { db in
+            try db.execute(sql: "DELETE FROM attempts WHERE endpoint_id = ? AND app_id = ?", arguments: [id, appID])
             try db.execute(sql: "DELETE FROM endpoints WHERE app_id = ? AND id = ?", arguments: [appID, id])
             return db.changesCount > 0
         }
