@@ -195,8 +195,9 @@ public actor DeliveryDispatcher: Service {
             if recovered {
                 events.emit("endpoint.recovered", ["appId": delivery.message.appID, "endpointId": endpointID])
             }
-            // An idle, healthy lane goes; one with failures on record stays, or the breaker would forget them.
-            if lane.queue.isEmpty && lane.inFlight == 0 && lane.breaker.state == .closed && lane.breaker.consecutiveFailures == 0 {
+            // An idle, healthy lane goes; one with failures on record or a rate limit stays, or
+            // the breaker would forget them and a fresh bucket would let a new burst through.
+            if lane.queue.isEmpty && lane.inFlight == 0 && lane.breaker.state == .closed && lane.breaker.consecutiveFailures == 0 && lane.bucket == nil {
                 lanes[endpointID] = nil
             }
         }
