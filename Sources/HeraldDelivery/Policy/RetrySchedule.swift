@@ -1,3 +1,5 @@
+import Foundation
+
 /// The delays between attempts: after the first attempt fails, wait `delays[0]`, and so on;
 /// when every delay is used the delivery is exhausted. Each delay gets ±`jitter` randomness
 /// so that retries of many messages do not arrive together.
@@ -58,5 +60,3 @@ public struct RetrySchedule: Sendable, Equatable {
         return Int64(delays[attemptsMade - 1]) * 1000
     }
 }
-
-import Foundation

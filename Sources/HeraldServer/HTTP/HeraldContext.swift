@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// The request context of Herald's routes.
@@ -10,5 +11,3 @@ extension Request {
         return value.contains("%") ? (value.removingPercentEncoding ?? value) : value
     }
 }
-
-import Foundation

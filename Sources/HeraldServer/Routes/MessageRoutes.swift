@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Herald
 import HeraldAPI
 import HeraldStore
@@ -98,5 +99,3 @@ struct MessageRoutes {
         return milliseconds
     }
 }
-
-import HTTPTypes
