@@ -129,6 +129,7 @@ let package = Package(
             dependencies: [
                 "Herald", "HeraldStore", "HeraldDelivery", "HeraldTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

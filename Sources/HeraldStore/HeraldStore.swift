@@ -92,8 +92,8 @@ public protocol HeraldStore: Sendable {
     func recordAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64) async throws -> [String]
     /// Attempts of a message or of an endpoint (one of the two is given), newest first.
     func listAttempts(appID: String, messageID: String?, endpointID: String?, filter: AttemptFilter, _ page: PageRequest) async throws -> Page<AttemptRecord>
-    /// The delivery of a message to an endpoint: its status and attempts made.
-    func delivery(messageID: String, endpointID: String) async throws -> (status: DeliveryStatus, attempts: Int)?
+    /// The delivery of a message to an endpoint: its status, attempts made and when the next is due.
+    func delivery(messageID: String, endpointID: String) async throws -> DeliveryState?
     /// Queues one manual attempt of a message to an endpoint now, creating the delivery if needed.
     func resendDelivery(messageID: String, endpointID: String, now: Int64) async throws
     /// Re-queues the endpoint's failed and exhausted deliveries created in `[since, until]`; returns how many.

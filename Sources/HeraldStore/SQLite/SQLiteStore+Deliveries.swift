@@ -87,12 +87,12 @@ extension SQLiteStore {
         }
     }
 
-    public func delivery(messageID: String, endpointID: String) async throws -> (status: DeliveryStatus, attempts: Int)? {
+    public func delivery(messageID: String, endpointID: String) async throws -> DeliveryState? {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT status, attempts FROM deliveries WHERE message_id = ? AND endpoint_id = ?",
+            guard let row = try Row.fetchOne(db, sql: "SELECT status, attempts, next_attempt_at FROM deliveries WHERE message_id = ? AND endpoint_id = ?",
                                              arguments: [messageID, endpointID]) else { return nil }
             let status: String = row["status"]
-            return (DeliveryStatus(rawValue: status) ?? .pending, row["attempts"])
+            return DeliveryState(status: DeliveryStatus(rawValue: status) ?? .pending, attempts: row["attempts"], nextAttemptAt: row["next_attempt_at"])
         }
     }
 
