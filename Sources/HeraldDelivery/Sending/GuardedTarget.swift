@@ -5,11 +5,11 @@ import Foundation
 /// header), so DNS cannot change between the check and the connection. For `https` the name
 /// is kept, because the certificate must be checked against it; a name that re-resolves to an
 /// internal address would also need a certificate valid for that name to get anywhere.
-struct GuardedTarget {
+struct GuardedTarget: Sendable {
     let connectURL: String
     let hostHeader: String
 
-    struct Failure: Error {
+    struct Failure: Error, Sendable {
         let kind: DeliveryErrorKind
         let message: String
     }

@@ -20,6 +20,7 @@ public struct WebhookSender: Sendable {
     let networkGuard: NetworkGuard
     let requestTimeout: Duration
     let now: @Sendable () -> Int64
+    let targets = GuardedTargetCache()
 
     /// A sender on `client`, which must be configured not to follow redirects (see ``makeClient(maximumConnectionsPerHost:)``).
     public init(client: HTTPClient, networkGuard: NetworkGuard, requestTimeout: Duration, now: @escaping @Sendable () -> Int64) {
@@ -53,7 +54,7 @@ public struct WebhookSender: Sendable {
         }
         let target: GuardedTarget
         do {
-            target = try await GuardedTarget.resolve(delivery.endpoint.url, guard: networkGuard)
+            target = try await targets.target(for: delivery.endpoint.url, guard: networkGuard)
         } catch {
             return AttemptResult(status: nil, errorKind: error.kind, errorMessage: error.message, startedAt: startedAt, durationMilliseconds: elapsed())
         }
@@ -61,15 +62,17 @@ public struct WebhookSender: Sendable {
                                  version: delivery.message.version, data: delivery.message.payload).encoded()
         var request = HTTPClientRequest(url: target.connectURL)
         request.method = .POST
-        for (name, value) in delivery.endpoint.headers { request.headers.replaceOrAdd(name: name, value: value) }
-        request.headers.replaceOrAdd(name: "Host", value: target.hostHeader)
-        request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
-        request.headers.replaceOrAdd(name: "User-Agent", value: Self.userAgent)
+        // The API refuses custom headers that Herald sets itself, so plain appends cannot collide.
+        request.headers.reserveCapacity(delivery.endpoint.headers.count + 7)
+        request.headers.add(name: "Host", value: target.hostHeader)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "User-Agent", value: Self.userAgent)
         let signer = WebhookSigner(keys: secrets.map { SigningKey.symmetric($0) })
         for (name, value) in signer.headers(id: delivery.message.id, timestamp: startedAt / 1000, body: body) {
-            request.headers.replaceOrAdd(name: name, value: value)
+            request.headers.add(name: name, value: value)
         }
-        if let version = delivery.message.version { request.headers.replaceOrAdd(name: "X-Webhook-Version", value: version) }
+        if let version = delivery.message.version { request.headers.add(name: "X-Webhook-Version", value: version) }
+        for (name, value) in delivery.endpoint.headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
             let response = try await client.execute(request, timeout: TimeAmount.nanoseconds(Int64(requestTimeout.components.seconds) * 1_000_000_000

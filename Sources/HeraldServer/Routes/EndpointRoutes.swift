@@ -10,7 +10,7 @@ struct EndpointRoutes {
     let dependencies: ServerDependencies
 
     /// Headers Herald sets itself, which an endpoint may not override.
-    static let reservedHeaders: Set<String> = ["content-type", "host", "content-length", "user-agent", "transfer-encoding", "connection"]
+    static let reservedHeaders: Set<String> = ["content-type", "host", "content-length", "user-agent", "transfer-encoding", "connection", "x-webhook-version"]
     static let maximumGracePeriodSeconds = 7 * 24 * 60 * 60
 
     func register(on api: RouterGroup<HeraldContext>) {
