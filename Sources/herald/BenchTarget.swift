@@ -11,9 +11,11 @@ struct BenchTarget: Sendable {
 
     /// Starts `herald serve` as a child process (this same executable) on a temporary data
     /// directory and a free loopback port, so the server has its own threads, as in production.
-    static func spawned(arguments extra: [String] = []) async throws -> BenchTarget {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-\(UUID().uuidString)").path
-        let token = "bench-token-\(UUID().uuidString)"
+    /// `directory` and `token` let a second server take over the first one's data; the
+    /// directory is removed on stop only when this call made it.
+    static func spawned(arguments extra: [String] = [], directory given: String? = nil, token givenToken: String? = nil) async throws -> BenchTarget {
+        let directory = given ?? FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-\(UUID().uuidString)").path
+        let token = givenToken ?? "bench-token-\(UUID().uuidString)"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
         process.arguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", directory, "--api-token", token, "--log-level", "info"] + extra
@@ -26,7 +28,7 @@ struct BenchTarget: Sendable {
         return BenchTarget(baseURL: "http://127.0.0.1:\(port)", token: token) {
             process.terminate()
             process.waitUntilExit()
-            try? FileManager.default.removeItem(atPath: directory)
+            if given == nil { try? FileManager.default.removeItem(atPath: directory) }
         }
     }
 

@@ -36,6 +36,9 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds of the paced phase (0 skips it).")
     var pacedSeconds = 5
 
+    @Flag(inversion: .prefixedNo, help: "Also measure draining a backlog: messages accepted by an API-only server, then delivered by a new one.")
+    var drain = true
+
     func run() async throws {
         let receiver = try await BenchReceiver.start()
         defer { receiver.stop() }
@@ -91,6 +94,7 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         // Phase 3: latency at a steady rate, one endpoint.
         guard pacedSeconds > 0 else {
             await target.stop()
+            if drain { try await drainPhase(receiver: receiver, urls: urls, apiClient: apiClient, ceiling: raw.rate) }
             return
         }
         receiver.reset()
@@ -111,6 +115,42 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         await target.stop()
         print(Self.row("at \(rate) messages/s, 1 endpoint", Double(pacedAccepted.count) / Double(pacedSeconds), paced)
               + "  (target p99 ≤ 20 ms)")
+        if drain { try await drainPhase(receiver: receiver, urls: urls, apiClient: apiClient, ceiling: raw.rate) }
+    }
+
+    /// Phase 4: `herald serve --role api` accepts the messages; a full server started on the same
+    /// data then delivers the backlog: delivery without accepts competing for the cores.
+    private func drainPhase(receiver: BenchReceiver, urls: [String], apiClient: HTTPClient, ceiling: Double) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-drain-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let token = "bench-drain-\(UUID().uuidString)"
+        let accepting = try await BenchTarget.spawned(arguments: ["--role", "api", "--allowed-networks", "127.0.0.1/32"], directory: directory, token: token)
+        let app = try await accepting.setUp(client: apiClient, endpointURLs: urls)
+        let poster = MessagePoster(client: apiClient, baseURL: accepting.baseURL, token: token, app: app)
+        let accepted = AcceptTimes()
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<32 {
+                group.addTask {
+                    for index in stride(from: worker, to: messages, by: 32) {
+                        if let (id, at) = await poster.post(index) { accepted.add(id, at) }
+                    }
+                }
+            }
+        }
+        await accepting.stop()
+        receiver.reset()
+        let delivering = try await BenchTarget.spawned(arguments: ["--allowed-networks", "127.0.0.1/32"], directory: directory, token: token)
+        let expected = accepted.count * urls.count
+        let arrived = await Self.waitFor(receiver, count: expected, timeout: .seconds(300))
+        await delivering.stop()
+        let times = receiver.arrivalTimes.values
+        guard let first = times.min(), let last = times.max(), last > first else {
+            print("backlog phase: \(accepted.count) messages accepted, \(arrived) of \(expected) deliveries arrived")
+            return
+        }
+        let drainRate = Double(arrived) / (last - first).seconds
+        print("drain backlog (\(expected) deliveries)".padding(toLength: 34, withPad: " ", startingAt: 0)
+              + String(format: "%9.0f /s", drainRate) + String(format: "   ratio to raw %.2f", drainRate / ceiling))
     }
 
     static func waitFor(_ receiver: BenchReceiver, count: Int, timeout: Duration) async -> Int {
