@@ -22,6 +22,9 @@ public struct DeliveryConfiguration: Sendable {
     public var networkGuard = NetworkGuard()
     /// True when no other process uses the store (SQLite): claims left by a crash are released at start.
     public var storeIsExclusive = true
+    /// A PEM file of extra certificate authorities trusted for https endpoints, besides the
+    /// system's (`--tls-trust-roots`), e.g. an internal CA.
+    public var trustRootsFile: String?
     /// Where operational events go, if anywhere (`--operator-webhook-url`).
     public var operatorWebhookURL: String?
     /// The secret operational events are signed with.

@@ -22,7 +22,8 @@ public enum HeraldServerRuntime {
         }
         // Endpoints on one host share the client's per-host pool, so its limit is the dispatcher's
         // whole budget; each endpoint's own limit is kept by the dispatcher.
-        let client = WebhookSender.makeClient(maximumConnectionsPerHost: configuration.delivery.maximumInFlight)
+        let client = WebhookSender.makeClient(maximumConnectionsPerHost: configuration.delivery.maximumInFlight,
+                                              trustRootsFile: configuration.delivery.trustRootsFile)
         let dispatcher = DeliveryDispatcher(store: store, client: client, configuration: configuration.delivery, logger: logger)
         let retention = RetentionService(store: store, retention: configuration.retention, logger: logger)
         let app = HeraldHTTPApplication.application(

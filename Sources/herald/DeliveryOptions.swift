@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Herald
 import HeraldDelivery
 import HeraldServer
@@ -49,6 +50,10 @@ enum DeliveryOptions {
         }
         if let retention = try duration(command.retention, "HERALD_RETENTION", option: "retention") {
             configuration.retention = retention
+        }
+        if let path = value(command.tlsTrustRoots, "HERALD_TLS_TRUST_ROOTS") {
+            guard FileManager.default.isReadableFile(atPath: path) else { throw fail("--tls-trust-roots: cannot read '\(path)'") }
+            delivery.trustRootsFile = path
         }
         if let url = value(command.operatorWebhookURL, "HERALD_OPERATOR_WEBHOOK_URL") {
             delivery.operatorWebhookURL = url

@@ -70,6 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Delete messages and attempts older than this, e.g. 30d. [HERALD_RETENTION, default 30d]")
     var retention: String?
 
+    @Option(help: "A PEM file of extra CA certificates trusted for https endpoints (e.g. an internal CA). [HERALD_TLS_TRUST_ROOTS]")
+    var tlsTrustRoots: String?
+
     @Option(help: "Where operational events (failing, exhausted, disabled, recovered) are POSTed. [HERALD_OPERATOR_WEBHOOK_URL]")
     var operatorWebhookURL: String?
 

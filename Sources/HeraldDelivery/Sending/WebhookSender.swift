@@ -4,6 +4,7 @@ import Herald
 import HeraldStore
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// Sends one attempt of a delivery: the envelope, freshly signed with every valid secret,
 /// over one shared, pooled HTTP client that never follows redirects, to the address the
@@ -33,8 +34,13 @@ public struct WebhookSender: Sendable {
     /// The shared client: keep-alive pool, up to `maximumConnectionsPerHost` connections per host
     /// (several endpoints may share a host; each endpoint's own limit is the dispatcher's),
     /// HTTP/2 when a TLS endpoint offers it, redirects returned rather than followed.
-    public static func makeClient(maximumConnectionsPerHost: Int) -> HTTPClient {
+    public static func makeClient(maximumConnectionsPerHost: Int, trustRootsFile: String? = nil) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
+        if let trustRootsFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = [.file(trustRootsFile)]
+            configuration.tlsConfiguration = tls
+        }
         configuration.redirectConfiguration = .disallow
         configuration.httpVersion = .automatic
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maximumConnectionsPerHost)
