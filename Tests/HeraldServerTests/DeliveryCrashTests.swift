@@ -51,3 +51,28 @@ struct DeliveryCrashTests {
         #expect(duplicates <= 512, "duplicates come only from deliveries in flight at the kill: \(duplicates)")
     }
 }
+
+@Suite("Roles")
+struct RoleTests {
+    @Test("--role api accepts and stores without delivering; a full server on the same data then delivers")
+    func apiOnlyThenFull() async throws {
+        let receiver = try await TestReceiver.start()
+        defer { Task { try? await receiver.stop() } }
+        let directory = TemporaryDirectory.make()
+        let arguments = ["--allowed-networks", "127.0.0.1/32"]
+        let apiOnly = try await ServerProcess.start(dataDirectory: directory, arguments: arguments + ["--role", "api"])
+        let fixture = Fixture(server: apiOnly, api: APIClient(apiOnly))
+        let app = try await fixture.app()
+        try await fixture.eventType("order.created")
+        _ = try await fixture.endpoint(app: app, url: receiver.url("/hook"))
+        for index in 0..<5 { #expect(try await fixture.send(app: app, type: "order.created", payload: #"{"n":\#(index)}"#).status == 202) }
+        try await Task.sleep(for: .seconds(1))
+        #expect(receiver.count() == 0, "an API-only server delivers nothing")
+        await apiOnly.stop()
+
+        let full = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
+        defer { Task { await full.stop() } }
+        let delivered = try await receiver.waitFor(count: 5, timeout: .seconds(10))
+        #expect(Set(delivered.compactMap { $0.header("webhook-id") }).count == 5)
+    }
+}

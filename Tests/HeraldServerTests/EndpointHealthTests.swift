@@ -46,9 +46,14 @@ struct EndpointHealthTests {
         setup.receiver.script("/hook", [.status(500)])
         let endpoint = try await setup.endpoint()
         _ = try await setup.send()
-        let events = try await receiver.waitFor(count: 1, path: "/ops", timeout: .seconds(20))
-        let event = try #require(events.first)
-        #expect(event.bodyText.contains(#""type":"endpoint.disabled""#), "\(event.bodyText)")
+        // message.attempt.failing may come first (after the 4th attempt); wait for endpoint.disabled.
+        var disabledEvent: ReceivedRequest?
+        let deadline = ContinuousClock.now + .seconds(20)
+        while disabledEvent == nil && ContinuousClock.now < deadline {
+            disabledEvent = receiver.requests("/ops").first { $0.bodyText.contains(#""type":"endpoint.disabled""#) }
+            if disabledEvent == nil { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        let event = try #require(disabledEvent, "events: \(receiver.requests("/ops").map(\.bodyText))")
         #expect(event.bodyText.contains(endpoint.id))
         try WebhookVerifier(keys: [.symmetric(operatorSecret)]).verify(body: event.body) { event.header($0) }
         #expect(try await setup.api.get("/api/v1/apps/\(setup.app)/endpoints/\(endpoint.id)").json["disabled"] as? Bool == true)
