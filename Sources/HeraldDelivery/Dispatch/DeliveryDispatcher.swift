@@ -161,9 +161,8 @@ public actor DeliveryDispatcher: Service {
     private func startable() -> [ClaimedDelivery] {
         let time = now()
         var started = [ClaimedDelivery]()
-        var wakeAt: Int64?
         for lane in lanes.values where !lane.queue.isEmpty {
-            started += lane.startable(now: time, wakeAt: &wakeAt)
+            started += lane.startable(now: time)
         }
         return started
     }

@@ -36,8 +36,9 @@ final class EndpointLane {
         if bucket?.ratePerSecond != Double(rateLimit) { bucket = TokenBucket(ratePerSecond: rateLimit, now: now) }
     }
 
-    /// Takes the deliveries that may start now; `wakeAt` is set when a rate limit holds some back.
-    func startable(now: Int64, wakeAt: inout Int64?) -> [ClaimedDelivery] {
+    /// Takes the deliveries that may start now (the dispatcher's tick comes back for the ones a
+    /// rate limit holds back).
+    func startable(now: Int64) -> [ClaimedDelivery] {
         guard !queue.isEmpty else { return [] }
         var allowance = min(breaker.allowance(now: now, limit: limit, inFlight: inFlight), queue.count)
         guard allowance > 0 else { return [] }
@@ -45,13 +46,9 @@ final class EndpointLane {
         var started = [ClaimedDelivery]()
         while started.count < allowance {
             if var bucket {
-                guard bucket.take(now: now) else {
-                    let next = bucket.nextTokenAt(now: now)
-                    wakeAt = min(wakeAt ?? next, next)
-                    self.bucket = bucket
-                    break
-                }
+                let taken = bucket.take(now: now)
                 self.bucket = bucket
+                guard taken else { break }
             }
             started.append(queue.removeFirst())
         }
