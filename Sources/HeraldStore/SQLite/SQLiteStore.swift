@@ -32,41 +32,31 @@ public final class SQLiteStore: HeraldStore {
         }
         let pool = self.pool
         acceptQueue = GroupCommitQueue { batch in
-            do {
-                // The whole batch in one transaction: one commit, one fsync.
-                return try await pool.write { db in
-                    try batch.map { submission, now in .success(try SQLiteMessageWriter.accept(submission, now: now, in: db)) }
-                }
-            } catch {
-                // Something failed and rolled the batch back: retry each message in its own
-                // transaction, so that only the one at fault gets the error.
-                var results = [Result<AcceptOutcome, any Error>]()
-                for (submission, now) in batch {
-                    do {
-                        results.append(.success(try await pool.write { db in try SQLiteMessageWriter.accept(submission, now: now, in: db) }))
-                    } catch {
-                        results.append(.failure(error))
-                    }
-                }
-                return results
-            }
+            try await Self.commitBatch(batch, in: pool) { item, db in try SQLiteMessageWriter.accept(item.0, now: item.1, in: db) }
         }
         attemptQueue = GroupCommitQueue { batch in
-            do {
-                return try await pool.write { db in
-                    try batch.map { outcomes, now, limit in .success(try Self.writeAttempts(outcomes, now: now, failingSinceLimit: limit, in: db)) }
+            try await Self.commitBatch(batch, in: pool) { item, db in try Self.writeAttempts(item.0, now: item.1, failingSinceLimit: item.2, in: db) }
+        }
+    }
+
+    /// Writes a group commit's batch in one transaction (one commit, one fsync). If anything
+    /// fails the batch rolls back and each item is retried in its own transaction, so only the
+    /// one at fault gets the error.
+    static func commitBatch<Item: Sendable, Outcome: Sendable>(
+        _ batch: [Item], in pool: DatabasePool, _ write: @escaping @Sendable (Item, Database) throws -> Outcome
+    ) async throws -> [Result<Outcome, any Error>] {
+        do {
+            return try await pool.write { db in try batch.map { .success(try write($0, db)) } }
+        } catch {
+            var results = [Result<Outcome, any Error>]()
+            for item in batch {
+                do {
+                    results.append(.success(try await pool.write { db in try write(item, db) }))
+                } catch {
+                    results.append(.failure(error))
                 }
-            } catch {
-                var results = [Result<[String], any Error>]()
-                for (outcomes, now, limit) in batch {
-                    do {
-                        results.append(.success(try await pool.write { db in try Self.writeAttempts(outcomes, now: now, failingSinceLimit: limit, in: db) }))
-                    } catch {
-                        results.append(.failure(error))
-                    }
-                }
-                return results
             }
+            return results
         }
     }
 
