@@ -1,6 +1,6 @@
 import Foundation
 import Herald
-import HeraldStore
+@testable import HeraldStore
 import HeraldTestSupport
 import Testing
 
@@ -75,6 +75,20 @@ struct SQLiteStoreTests {
         #expect(try await store.deleteEndpoint(appID: "app_1", id: "ep_1"))
         let afterDeletion = try await store.listAttempts(appID: "app_1", messageID: nil, endpointID: "ep_1", filter: AttemptFilter(), PageRequest(limit: 250, after: nil))
         #expect(afterDeletion.items.isEmpty, "and with their endpoint")
+    }
+
+    @Test("commits are synced (synchronous = FULL) on the writer, also after a bookkeeping write that is not")
+    func writerIsSynced() async throws {
+        // GRDB turns WAL on with synchronous = NORMAL after the configuration's own setup ran;
+        // accepted messages must still reach the disk before the 202.
+        let store = try openStore()
+        #expect(try await store.writerSynchronousSetting() == 2)
+        _ = try await store.claimDueDeliveries(now: 1, limit: 10, leaseUntil: 2, excludingEndpoints: [])
+        _ = try await store.releaseDeliveries([1], notBefore: 1)
+        #expect(try await store.writerSynchronousSetting() == 2)
+        try await store.createApplication(ApplicationRecord(id: "app_1", uid: nil, name: "A", metadata: [:], createdAt: 1, updatedAt: 1))
+        _ = try await store.acceptMessage(message(1, app: "app_1"), now: 1)
+        #expect(try await store.writerSynchronousSetting() == 2)
     }
 
     @Test("settings keep the first value written")

@@ -3,6 +3,10 @@ import GRDB
 
 /// The store on an embedded SQLite database: WAL mode, foreign keys, `synchronous = FULL`
 /// (a commit is on disk before it returns), and messages accepted through a group commit.
+///
+/// The dispatcher's own bookkeeping (claims, attempt records, released leases) commits without
+/// waiting for the disk (``bookkeepingWrite(_:)``): losing it to a power cut can only repeat a
+/// delivery, never lose one, and the next synced commit makes it durable with everything before it.
 public final class SQLiteStore: HeraldStore {
     let pool: DatabasePool
     let acceptQueue: GroupCommitQueue<(MessageSubmission, Int64), AcceptOutcome>
@@ -20,38 +24,40 @@ public final class SQLiteStore: HeraldStore {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             // 64 MiB of page cache per connection: the message and delivery indexes stay in memory.
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            // Only the writer commits. GRDB sets `synchronous = NORMAL` when it turns WAL mode on,
+            // after `prepareDatabase` has run, so durability is set here, on the writer itself.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try SQLiteMigrations.migrator().migrate(pool)
         } catch {
             throw StoreError(.unavailable, "cannot open the SQLite database at \(path): \(error)")
         }
         let pool = self.pool
         acceptQueue = GroupCommitQueue { batch in
-            try await Self.commitBatch(batch, in: pool) { item, db in try SQLiteMessageWriter.accept(item.0, now: item.1, in: db) }
+            try await Self.commitBatch(batch, in: pool, durable: true) { item, db in try SQLiteMessageWriter.accept(item.0, now: item.1, in: db) }
         }
         attemptQueue = GroupCommitQueue { batch in
-            try await Self.commitBatch(batch, in: pool) { item, db in try Self.writeAttempts(item.0, now: item.1, failingSinceLimit: item.2, in: db) }
+            try await Self.commitBatch(batch, in: pool, durable: false) { item, db in try Self.writeAttempts(item.0, now: item.1, failingSinceLimit: item.2, in: db) }
         }
     }
 
-    /// Writes a group commit's batch in one transaction (one commit, one fsync). If anything
-    /// fails the batch rolls back and each item is retried in its own transaction, so only the
-    /// one at fault gets the error.
+    /// Writes a group commit's batch in one transaction (one commit, one fsync when `durable`).
+    /// If anything fails the batch rolls back and each item is retried in its own transaction,
+    /// so only the one at fault gets the error.
     static func commitBatch<Item: Sendable, Outcome: Sendable>(
-        _ batch: [Item], in pool: DatabasePool, _ write: @escaping @Sendable (Item, Database) throws -> Outcome
+        _ batch: [Item], in pool: DatabasePool, durable: Bool, _ write: @escaping @Sendable (Item, Database) throws -> Outcome
     ) async throws -> [Result<Outcome, any Error>] {
         do {
-            return try await pool.write { db in try batch.map { .success(try write($0, db)) } }
+            return try await transaction(in: pool, durable: durable) { db in try batch.map { .success(try write($0, db)) } }
         } catch {
             var results = [Result<Outcome, any Error>]()
             for item in batch {
                 do {
-                    results.append(.success(try await pool.write { db in try write(item, db) }))
+                    results.append(.success(try await transaction(in: pool, durable: durable) { db in try write(item, db) }))
                 } catch {
                     results.append(.failure(error))
                 }
@@ -84,6 +90,45 @@ public final class SQLiteStore: HeraldStore {
         } catch {
             throw StoreError(.unavailable, "database read failed: \(error)")
         }
+    }
+
+    /// Runs a write transaction that does not wait for the disk (`synchronous = NORMAL` for
+    /// this one transaction): for writes whose loss to a power cut only repeats work, such as
+    /// a claim or an attempt record. A process crash loses nothing either way: the commit is
+    /// in the operating system's cache, and the next synced commit flushes it.
+    func bookkeepingWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await Self.transaction(in: pool, durable: false, body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "database write failed: \(error)")
+        }
+    }
+
+    /// One write transaction on the writer; `durable: false` commits it without an fsync.
+    static func transaction<T: Sendable>(in pool: DatabasePool, durable: Bool, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if durable { return try await pool.write(body) }
+        return try await pool.writeWithoutTransaction { db in
+            try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute()
+            let result = Result { () throws -> T in
+                var value: T?
+                try db.inTransaction {
+                    value = try body(db)
+                    return .commit
+                }
+                guard let value else { throw StoreError(.unavailable, "the bookkeeping transaction did not run") }
+                return value
+            }
+            // Back to FULL whatever happened: every other write must stay synced.
+            try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
+            return try result.get()
+        }
+    }
+
+    /// The writer connection's `synchronous` setting (2 is FULL), for tests of durability.
+    func writerSynchronousSetting() async throws -> Int {
+        try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Runs a write transaction, mapping unique-constraint failures to `conflict`.
