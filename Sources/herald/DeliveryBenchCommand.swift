@@ -24,6 +24,9 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         """
     )
 
+    /// Concurrent producers posting messages in the throughput and backlog phases.
+    static let posters = 32
+
     @Option(help: "Messages in the throughput phase.")
     var messages = 5000
 
@@ -45,7 +48,10 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         let target = try await BenchTarget.spawned(arguments: ["--allowed-networks", "127.0.0.1/32"])
         let concurrency = endpoints * DeliveryConfiguration().endpointConcurrency
         let client = WebhookSender.makeClient(maximumConnectionsPerHost: concurrency)
-        let apiClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        // One connection per posting worker, as 32 producers would have (AsyncHTTPClient's default is 8).
+        var apiConfiguration = HTTPClient.Configuration()
+        apiConfiguration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: Self.posters)
+        let apiClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: apiConfiguration)
         defer {
             _ = client.shutdown()
             _ = apiClient.shutdown()
@@ -73,9 +79,9 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         let accepted = AcceptTimes()
         let begin = ContinuousClock.now
         await withTaskGroup(of: Void.self) { group in
-            for worker in 0..<32 {
+            for worker in 0..<Self.posters {
                 group.addTask {
-                    for index in stride(from: worker, to: messages, by: 32) {
+                    for index in stride(from: worker, to: messages, by: Self.posters) {
                         if let (id, at) = await sender.post(index) { accepted.add(id, at) }
                     }
                 }
@@ -129,9 +135,9 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         let poster = MessagePoster(client: apiClient, baseURL: accepting.baseURL, token: token, app: app)
         let accepted = AcceptTimes()
         await withTaskGroup(of: Void.self) { group in
-            for worker in 0..<32 {
+            for worker in 0..<Self.posters {
                 group.addTask {
-                    for index in stride(from: worker, to: messages, by: 32) {
+                    for index in stride(from: worker, to: messages, by: Self.posters) {
                         if let (id, at) = await poster.post(index) { accepted.add(id, at) }
                     }
                 }

@@ -19,13 +19,17 @@ final class GroupCommitQueue<Item: Sendable, Outcome: Sendable>: Sendable {
 
     private let state = Mutex(State())
     private let maximumBatch: Int
+    private let linger: Duration
     private let commit: Commit
 
     /// - Parameters:
     ///   - maximumBatch: The most items one transaction takes.
+    ///   - linger: How long a drain waits before taking its batch, so that more items join
+    ///     it (zero for work whose caller is waiting to answer a request).
     ///   - commit: Runs a batch in one transaction and returns one result per item, in order.
-    init(maximumBatch: Int = 1024, commit: @escaping Commit) {
+    init(maximumBatch: Int = 1024, linger: Duration = .zero, commit: @escaping Commit) {
         self.maximumBatch = maximumBatch
+        self.linger = linger
         self.commit = commit
     }
 
@@ -46,6 +50,7 @@ final class GroupCommitQueue<Item: Sendable, Outcome: Sendable>: Sendable {
 
     private func drain() async {
         while true {
+            if linger > .zero { try? await Task.sleep(for: linger) }
             let batch = state.withLock { state -> [Waiting] in
                 let count = min(state.waiting.count, maximumBatch)
                 let batch = Array(state.waiting.prefix(count))

@@ -40,7 +40,10 @@ public final class SQLiteStore: HeraldStore {
         acceptQueue = GroupCommitQueue { batch in
             try await Self.commitBatch(batch, in: pool, durable: true) { item, db in try SQLiteMessageWriter.accept(item.0, now: item.1, in: db) }
         }
-        attemptQueue = GroupCommitQueue { batch in
+        // Attempt records wait a few milliseconds for company: one commit then carries tens of
+        // them, and every commit rewrites the index pages it touched (attempts by endpoint,
+        // deliveries by lease), so small commits cost far more per record than large ones.
+        attemptQueue = GroupCommitQueue(linger: .milliseconds(5)) { batch in
             try await Self.commitBatch(batch, in: pool, durable: false) { item, db in try Self.writeAttempts(item.0, now: item.1, failingSinceLimit: item.2, in: db) }
         }
     }
