@@ -7,8 +7,8 @@ import ServiceLifecycle
 
 /// Delivers every due delivery: claims them from the store under a lease, holds them per
 /// endpoint (so one slow or dead endpoint cannot take the slots of others), sends them
-/// through ``WebhookSender`` and records each attempt durably; a claim ends only once its
-/// attempt is on disk, so a crash repeats at most the attempts not yet recorded.
+/// through ``WebhookSender`` and records each attempt; a claim ends only once its attempt is
+/// recorded, so a crash repeats at most the attempts not yet recorded.
 ///
 /// It learns of new deliveries from the store's ``DeliverySignal`` at once, and otherwise
 /// sleeps until the earliest scheduled retry.
@@ -37,6 +37,7 @@ public actor DeliveryDispatcher: Service {
     /// a few hundred slots instead of a few tens, which is what draining a backlog costs most.
     private let claimInterval: Int64 = 15
     private let poke = DeliverySignal()
+    private let finished = FinishedAttempts()
 
     /// A dispatcher over `store`, sending with `client`.
     public init(store: any HeraldStore, client: HTTPClient, configuration: DeliveryConfiguration, logger: Logger,
@@ -75,6 +76,9 @@ public actor DeliveryDispatcher: Service {
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
                 while !self.stopping && !Task.isCancelled {
+                    if let batch = await self.settleFinished() {
+                        group.addTask { await self.record(batch) }
+                    }
                     let more = await self.claimIfRoom()
                     for delivery in self.startable() {
                         group.addTask { await self.execute(delivery) }
@@ -85,6 +89,14 @@ public actor DeliveryDispatcher: Service {
                 forwarder.cancel()
                 ticker.cancel()
                 await self.releaseQueued()
+                // What is on the wire finishes (each request has its timeout) and is recorded.
+                while await self.holdsAny() {
+                    if let batch = await self.settleFinished() {
+                        await self.record(batch)
+                    } else {
+                        await self.poke.wait()
+                    }
+                }
             }
         } onGracefulShutdown: {
             Task { await self.beginStopping() }
@@ -99,6 +111,18 @@ public actor DeliveryDispatcher: Service {
     }
 
     // MARK: Scheduling (on the actor)
+
+    private func holdsAny() -> Bool { held > 0 }
+
+    /// Frees the slots of every attempt finished since the last turn; returns them for recording.
+    private func settleFinished() async -> [FinishedAttempts.Attempt]? {
+        let batch = finished.takeAll()
+        guard !batch.isEmpty else { return nil }
+        for attempt in batch {
+            await sent(attempt.delivery, result: attempt.result, decision: attempt.decision)
+        }
+        return batch
+    }
 
     private func storeHasWork() {
         storeRang = true
@@ -169,9 +193,9 @@ public actor DeliveryDispatcher: Service {
         return started
     }
 
-    /// The endpoint answered (or failed to): its slot frees now, before the attempt is on disk,
-    /// so the fsync of the record does not hold a connection idle. The delivery stays claimed
-    /// (and counted in `held`) until ``recorded(_:decision:disabled:)``.
+    /// The endpoint answered (or failed to): its slot frees now, before the attempt is
+    /// recorded, so the record's write does not hold a connection idle. The delivery stays
+    /// claimed (and counted in `held`) until ``recorded(_:disabled:)``.
     private func sent(_ delivery: ClaimedDelivery, result: AttemptResult, decision: DeliveryPolicy.Decision) async {
         let endpointID = delivery.endpoint.id
         let time = now()
@@ -202,25 +226,27 @@ public actor DeliveryDispatcher: Service {
                 lanes[endpointID] = nil
             }
         }
-        poke.notify()
     }
 
-    /// The attempt is on disk: the claim is over.
-    private func recorded(_ delivery: ClaimedDelivery, result: AttemptResult, decision: DeliveryPolicy.Decision, disabled: [String]) {
-        held -= 1
-        let endpointID = delivery.endpoint.id
-        let attemptNumber = delivery.attemptsMade + 1
-        if !result.succeeded && attemptNumber == 4 {
-            events.emit("message.attempt.failing", ["appId": delivery.message.appID, "endpointId": endpointID, "messageId": delivery.message.id,
-                                                     "attempts": "\(attemptNumber)"])
-        }
-        if decision.status == .exhausted && !decision.disableEndpoint {
-            events.emit("message.attempt.exhausted", ["appId": delivery.message.appID, "endpointId": endpointID, "messageId": delivery.message.id,
-                                                       "attempts": "\(attemptNumber)"])
+    /// The attempts are recorded: their claims are over.
+    private func recorded(_ batch: [FinishedAttempts.Attempt], disabled: [String]) {
+        held -= batch.count
+        for attempt in batch {
+            let delivery = attempt.delivery
+            let attemptNumber = delivery.attemptsMade + 1
+            let details = ["appId": delivery.message.appID, "endpointId": delivery.endpoint.id, "messageId": delivery.message.id, "attempts": "\(attemptNumber)"]
+            if !attempt.result.succeeded && attemptNumber == 4 {
+                events.emit("message.attempt.failing", details)
+            }
+            if attempt.decision.status == .exhausted && !attempt.decision.disableEndpoint {
+                events.emit("message.attempt.exhausted", details)
+            }
         }
         for id in disabled {
-            events.emit("endpoint.disabled", ["appId": delivery.message.appID, "endpointId": id,
-                                              "reason": decision.disableEndpoint ? "the endpoint answered 410 Gone" : "no successful delivery for too long"])
+            let appID = batch.first { $0.delivery.endpoint.id == id }?.delivery.message.appID ?? ""
+            let gone = batch.contains { $0.delivery.endpoint.id == id && $0.decision.disableEndpoint }
+            events.emit("endpoint.disabled", ["appId": appID, "endpointId": id,
+                                              "reason": gone ? "the endpoint answered 410 Gone" : "no successful delivery for too long"])
             dropLane(id)
         }
         poke.notify()
@@ -259,22 +285,28 @@ public actor DeliveryDispatcher: Service {
             trigger: delivery.manual ? .manual : .scheduled, succeeded: result.succeeded, startedAt: result.startedAt,
             durationMilliseconds: result.durationMilliseconds, responseStatus: result.status, errorKind: result.errorKind?.rawValue,
             errorMessage: result.errorMessage, responseBody: result.body, responseContentType: result.contentType)
-        await sent(delivery, result: result, decision: decision)
-        var disabled = [String]()
-        do {
-            disabled = try await store.recordAttempts(
-                [AttemptOutcome(attempt: attempt, status: decision.status, nextAttemptAt: decision.nextAttemptAt, disableEndpoint: decision.disableEndpoint)],
-                now: time, failingSinceLimit: time - configuration.disableAfter.milliseconds)
-        } catch {
-            // The lease runs out and the delivery is made again: at least once, never lost.
-            logger.error("could not record an attempt", metadata: ["delivery": "\(delivery.deliveryID)", "error": "\(error)"])
-        }
         if !result.succeeded {
             logger.info("delivery attempt failed", metadata: [
                 "message": "\(delivery.message.id)", "endpoint": "\(delivery.endpoint.id)", "attempt": "\(attemptNumber)",
                 "status": "\(result.status.map(String.init) ?? "-")", "error": "\(result.errorKind?.rawValue ?? "-")",
             ])
         }
-        await recorded(delivery, result: result, decision: decision, disabled: disabled)
+        finished.add(FinishedAttempts.Attempt(
+            delivery: delivery, result: result, decision: decision,
+            outcome: AttemptOutcome(attempt: attempt, status: decision.status, nextAttemptAt: decision.nextAttemptAt, disableEndpoint: decision.disableEndpoint)))
+        poke.notify()
+    }
+
+    /// Writes a batch of finished attempts (one transaction), then ends their claims.
+    private nonisolated func record(_ batch: [FinishedAttempts.Attempt]) async {
+        let time = now()
+        var disabled = [String]()
+        do {
+            disabled = try await store.recordAttempts(batch.map(\.outcome), now: time, failingSinceLimit: time - configuration.disableAfter.milliseconds)
+        } catch {
+            // The leases run out and the deliveries are made again: at least once, never lost.
+            logger.error("could not record attempts", metadata: ["count": "\(batch.count)", "error": "\(error)"])
+        }
+        await recorded(batch, disabled: disabled)
     }
 }

@@ -9,7 +9,9 @@ enum ColumnJSON {
     }
 
     static func decode(_ text: String) -> [String: String] {
-        (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+        // Most endpoints have no custom headers: skip the decoder on the hot path.
+        if text == "{}" { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
 
     /// A JSON array of strings, for `json_each(?)` list arguments.
