@@ -52,6 +52,36 @@ struct DeliveryCrashTests {
     }
 }
 
+@Suite("Delivery across a graceful stop")
+struct DeliveryGracefulStopTests {
+    @Test("SIGTERM while an attempt is on the wire: the server waits for it and records it, so the restart does not repeat it")
+    func sigtermRecordsTheAttemptOnTheWire() async throws {
+        let receiver = try await TestReceiver.start()
+        defer { Task { try? await receiver.stop() } }
+        receiver.script("/hook", [.delay(.milliseconds(800), then: .status(200))])
+        let directory = TemporaryDirectory.make()
+        let arguments = ["--allowed-networks", "127.0.0.1/32", "--retry-schedule", "1s"]
+        let server = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
+        let fixture = Fixture(server: server, api: APIClient(server))
+        let app = try await fixture.app()
+        try await fixture.eventType("order.created")
+        _ = try await fixture.endpoint(app: app, url: receiver.url("/hook"))
+        let sent = try await fixture.send(app: app, type: "order.created")
+        let message = try #require(sent.json["id"] as? String)
+        _ = try await receiver.waitFor(count: 1, timeout: .seconds(10))
+        #expect(await server.stop() == 0, "a graceful stop exits 0")
+
+        let restarted = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
+        defer { Task { await restarted.stop() } }
+        let api = APIClient(restarted)
+        let attempts = try await api.get("/api/v1/apps/\(app)/messages/\(message)/attempts").json["data"] as? [[String: Any]] ?? []
+        #expect(attempts.count == 1, "the attempt that was on the wire at SIGTERM is on record")
+        #expect(attempts.first?["status"] as? String == "succeeded")
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(receiver.count("/hook") == 1, "and it is not made again after the restart")
+    }
+}
+
 @Suite("Roles")
 struct RoleTests {
     @Test("--role api accepts and stores without delivering; a full server on the same data then delivers")
