@@ -48,10 +48,8 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         let target = try await BenchTarget.spawned(arguments: ["--allowed-networks", "127.0.0.1/32"])
         let concurrency = endpoints * DeliveryConfiguration().endpointConcurrency
         let client = WebhookSender.makeClient(maximumConnectionsPerHost: concurrency)
-        // One connection per posting worker, as 32 producers would have (AsyncHTTPClient's default is 8).
-        var apiConfiguration = HTTPClient.Configuration()
-        apiConfiguration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: Self.posters)
-        let apiClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: apiConfiguration)
+        // Sets the servers up; the messages themselves go through MessagePoster (one connection per worker).
+        let apiClient = HTTPClient(eventLoopGroupProvider: .singleton)
         defer {
             _ = client.shutdown()
             _ = apiClient.shutdown()
@@ -77,7 +75,7 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
 
         // Phase 2: throughput through Herald.
         let app = try await target.setUp(client: apiClient, endpointURLs: urls)
-        let sender = MessagePoster(client: apiClient, baseURL: target.baseURL, token: target.token, app: app)
+        let sender = MessagePoster(baseURL: target.baseURL, token: target.token, app: app)
         let accepted = AcceptTimes()
         let begin = ContinuousClock.now
         await withTaskGroup(of: Void.self) { group in
@@ -89,6 +87,7 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
                 }
             }
         }
+        sender.close()
         let arrived = await Self.waitFor(receiver, count: accepted.count * endpoints, timeout: .seconds(300))
         let throughput = Self.latencies(accepted: accepted.snapshot, arrivals: receiver.arrivalTimes)
         let lastArrival = receiver.arrivalTimes.values.max() ?? ContinuousClock.now
@@ -113,7 +112,7 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         }
         receiver.reset()
         let pacedApp = try await target.setUp(client: apiClient, endpointURLs: [receiver.url(99)])
-        let pacedSender = MessagePoster(client: apiClient, baseURL: target.baseURL, token: target.token, app: pacedApp)
+        let pacedSender = MessagePoster(baseURL: target.baseURL, token: target.token, app: pacedApp)
         let pacedAccepted = AcceptTimes()
         let total = rate * pacedSeconds
         let start = ContinuousClock.now
@@ -124,6 +123,7 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
                 group.addTask { if let (id, at) = await pacedSender.post(index) { pacedAccepted.add(id, at) } }
             }
         }
+        pacedSender.close()
         _ = await Self.waitFor(receiver, count: pacedAccepted.count, timeout: .seconds(60))
         let paced = Self.latencies(accepted: pacedAccepted.snapshot, arrivals: receiver.arrivalTimes)
         await target.stop()
@@ -140,7 +140,7 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         let token = "bench-drain-\(UUID().uuidString)"
         let accepting = try await BenchTarget.spawned(arguments: ["--role", "api", "--allowed-networks", "127.0.0.1/32"], directory: directory, token: token)
         let app = try await accepting.setUp(client: apiClient, endpointURLs: urls)
-        let poster = MessagePoster(client: apiClient, baseURL: accepting.baseURL, token: token, app: app)
+        let poster = MessagePoster(baseURL: accepting.baseURL, token: token, app: app)
         let accepted = AcceptTimes()
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<Self.posters {
@@ -151,6 +151,7 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
                 }
             }
         }
+        poster.close()
         await accepting.stop()
         receiver.reset()
         let delivering = try await BenchTarget.spawned(arguments: ["--allowed-networks", "127.0.0.1/32"], directory: directory, token: token)
@@ -190,26 +191,30 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
     }
 }
 
-/// Posts benchmark messages and notes when each was accepted.
+/// Posts benchmark messages and notes when each was accepted, over ``LeanHTTPPoster`` so the
+/// load generator leaves the cores to the server it measures.
 struct MessagePoster: Sendable {
-    let client: HTTPClient
-    let baseURL: String
-    let token: String
-    let app: String
+    let poster: LeanHTTPPoster
+    let path: String
+    let headers: [(String, String)]
+
+    init(baseURL: String, token: String, app: String) {
+        let address = baseURL.dropFirst("http://".count).split(separator: ":")
+        poster = LeanHTTPPoster(host: String(address[0]), port: Int(address[1]) ?? 80)
+        path = "/api/v1/apps/\(app)/messages"
+        headers = [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")]
+    }
 
     func post(_ index: Int) async -> (String, ContinuousClock.Instant)? {
-        var request = HTTPClientRequest(url: "\(baseURL)/api/v1/apps/\(app)/messages")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: "Bearer \(token)")
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: #"{"eventType":"bench.event","payload":{"n":\#(index)}}"#))
-        guard let response = try? await client.execute(request, timeout: .seconds(30)), response.status == .accepted,
-              let bytes = try? await response.body.collect(upTo: 1 << 20) else { return nil }
+        guard let answer = try? await poster.post(path, headers: headers, body: ByteBuffer(string: #"{"eventType":"bench.event","payload":{"n":\#(index)}}"#)),
+              answer.status == 202 else { return nil }
         let at = ContinuousClock.now
-        let text = String(buffer: bytes)
+        let text = String(buffer: answer.body)
         guard let range = text.range(of: #""id":""#) else { return nil }
         return (String(text[range.upperBound...].prefix { $0 != "\"" }), at)
     }
+
+    func close() { poster.close() }
 }
 
 /// Accept instants by message id, filled from many tasks.

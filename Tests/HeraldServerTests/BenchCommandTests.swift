@@ -1,0 +1,28 @@
+import Foundation
+import HeraldTestSupport
+import Testing
+
+/// The benchmarks run end to end on a small load, so a change that breaks them (or makes
+/// them lose deliveries) fails here rather than when someone next measures.
+@Suite("Benchmark commands")
+struct BenchCommandTests {
+    @Test("bench delivery: every phase runs, every accepted message is delivered, the ratio is printed")
+    func deliveryBench() throws {
+        let result = try HeraldProcess.run(["bench", "delivery", "--messages", "60", "--endpoints", "2", "--rate", "50", "--paced-seconds", "1"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let output = result.standardOutput
+        for row in ["raw client → receiver (before)", "raw client → receiver (after)", "herald accept → receiver",
+                    "ratio deliveries / raw", "at 50 messages/s, 1 endpoint", "drain backlog (120 deliveries)"] {
+            #expect(output.contains(row), "missing \(row) in:\n\(output)")
+        }
+        #expect(!output.contains("missing deliveries"), "\(output)")
+    }
+
+    @Test("bench ingest: accepts are measured against the trivial route")
+    func ingestBench() throws {
+        let result = try HeraldProcess.run(["bench", "ingest", "--messages", "300", "--connections", "4"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("durable accepts (POST messages)"), "\(result.standardOutput)")
+        #expect(result.standardOutput.contains("ratio accepts / trivial"), "\(result.standardOutput)")
+    }
+}
