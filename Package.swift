@@ -143,6 +143,7 @@ let package = Package(
             dependencies: [
                 "Herald", "HeraldAPI", "HeraldStore", "HeraldDelivery", "HeraldServer", "HeraldClient", "herald", "HeraldTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

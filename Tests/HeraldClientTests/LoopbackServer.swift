@@ -52,17 +52,26 @@ final class LoopbackServer: Sendable {
         close(listener)
     }
 
-    /// A loopback port on which nothing listens: bound, read, then closed again.
-    static func closedPort() throws -> Int {
+    /// A loopback port that refuses connections for as long as the returned value lives: a
+    /// socket bound to it that never listens. Holding it keeps other processes (tests run in
+    /// parallel start servers on free ports) from taking the port meanwhile.
+    static func closedPort() throws -> ReservedPort {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure.system("socket") }
-        defer { close(descriptor) }
         var address = loopback(port: 0)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard bound == 0 else { throw Failure.system("bind") }
-        return try boundPort(descriptor)
+        guard bound == 0 else {
+            close(descriptor)
+            throw Failure.system("bind")
+        }
+        do {
+            return ReservedPort(descriptor: descriptor, port: try boundPort(descriptor))
+        } catch {
+            close(descriptor)
+            throw error
+        }
     }
 
     /// Accepts one connection, reads one request, answers `response`, and returns the request.
@@ -154,4 +163,17 @@ final class LoopbackServer: Sendable {
         guard result == 0 else { throw Failure.system("getsockname") }
         return Int(UInt16(bigEndian: address.sin_port))
     }
+}
+
+/// A bound, never-listening loopback socket: connecting to its port is refused.
+final class ReservedPort: Sendable {
+    private let descriptor: Int32
+    let port: Int
+
+    init(descriptor: Int32, port: Int) {
+        self.descriptor = descriptor
+        self.port = port
+    }
+
+    deinit { close(descriptor) }
 }

@@ -6,8 +6,9 @@ import Testing
 struct TransportTests {
     @Test("a closed loopback port fails at once with 'cannot reach Herald'")
     func closedPortFailFast() async throws {
-        let port = try LoopbackServer.closedPort()
-        let server = "http://127.0.0.1:\(port)"
+        let reserved = try LoopbackServer.closedPort()
+        defer { withExtendedLifetime(reserved) {} }
+        let server = "http://127.0.0.1:\(reserved.port)"
         let clock = ContinuousClock()
         let start = clock.now
         let error = await #expect(throws: HeraldClientError.self) {
@@ -23,8 +24,9 @@ struct TransportTests {
 
     @Test("with the shared HTTPClient, a closed port fails by the timeout with the same message")
     func closedPortShared() async throws {
-        let port = try LoopbackServer.closedPort()
-        let server = "http://127.0.0.1:\(port)"
+        let reserved = try LoopbackServer.closedPort()
+        defer { withExtendedLifetime(reserved) {} }
+        let server = "http://127.0.0.1:\(reserved.port)"
         let herald = HeraldClient(baseURL: server, token: "t", timeout: .seconds(1))
         let error = await #expect(throws: HeraldClientError.self) {
             try await herald.health()

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Herald
 @testable import HeraldStore
 import HeraldTestSupport
@@ -89,6 +90,56 @@ struct SQLiteStoreTests {
         try await store.createApplication(ApplicationRecord(id: "app_1", uid: nil, name: "A", metadata: [:], createdAt: 1, updatedAt: 1))
         _ = try await store.acceptMessage(message(1, app: "app_1"), now: 1)
         #expect(try await store.writerSynchronousSetting() == 2)
+    }
+
+    @Test("deleting an endpoint removes what waits for it, claimed or not; its delivered history stays with the messages")
+    func endpointDeletion() async throws {
+        let store = try openStore()
+        try await store.createApplication(ApplicationRecord(id: "app_1", uid: nil, name: "A", metadata: [:], createdAt: 1, updatedAt: 1))
+        try await store.createEndpoint(EndpointRecord(id: "ep_1", appID: "app_1", url: "https://example.com", description: "", eventTypes: [],
+                                                      disabled: false, rateLimit: nil, headers: [:], createdAt: 1, updatedAt: 1),
+                                       secret: EndpointSecretRecord(key: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", expiresAt: nil, createdAt: 1))
+        let ids = (0..<3).map { String(format: "msg_%026d", $0) }
+        for index in 0..<3 { _ = try await store.acceptMessage(message(index, app: "app_1"), now: Int64(10 + index)) }
+        let claimed = try await store.claimDueDeliveries(now: 100, limit: 2, leaseUntil: 60_000, excludingEndpoints: [])
+        #expect(claimed.map(\.message.id) == [ids[0], ids[1]])
+        let success = AttemptRecord(id: PrefixedIDGenerator.shared.next(.attempt).rawValue, deliveryID: claimed[0].deliveryID, messageID: ids[0],
+                                    endpointID: "ep_1", appID: "app_1", attemptNumber: 1, trigger: .scheduled, succeeded: true, startedAt: 100,
+                                    durationMilliseconds: 1, responseStatus: 200, errorKind: nil, errorMessage: nil, responseBody: [], responseContentType: nil)
+        _ = try await store.recordAttempts([AttemptOutcome(attempt: success, status: .succeeded, nextAttemptAt: nil, disableEndpoint: false)],
+                                           now: 100, failingSinceLimit: 0)
+        #expect(try await store.deleteEndpoint(appID: "app_1", id: "ep_1"))
+        #expect(try await store.delivery(messageID: ids[0], endpointID: "ep_1")?.status == .succeeded, "history stays")
+        #expect(try await store.delivery(messageID: ids[1], endpointID: "ep_1") == nil, "the claimed one is gone")
+        #expect(try await store.delivery(messageID: ids[2], endpointID: "ep_1") == nil, "the waiting one is gone")
+        #expect(try await store.claimDueDeliveries(now: 200_000, limit: 10, leaseUntil: 300_000, excludingEndpoints: []).isEmpty)
+        #expect(try await store.deleteEndpoint(appID: "app_1", id: "ep_1") == false)
+    }
+
+    @Test("a database from before v6 keeps its deliveries through the migration, and they are delivered")
+    func migrationKeepsDeliveries() async throws {
+        let path = SQLiteStore.databasePath(inDataDirectory: TemporaryDirectory.make().path)
+        do {
+            let pool = try DatabasePool(path: path)
+            try SQLiteMigrations.migrator().migrate(pool, upTo: "v5-attempts-without-delivery-key")
+            try await pool.write { db in
+                try db.execute(sql: "INSERT INTO applications (id, uid, name, metadata, created_at, updated_at) VALUES ('app_1', NULL, 'A', '{}', 1, 1)")
+                try db.execute(sql: """
+                    INSERT INTO endpoints (id, app_id, url, description, all_event_types, disabled, rate_limit, headers, created_at, updated_at)
+                    VALUES ('ep_1', 'app_1', 'https://example.com', '', 1, 0, NULL, '{}', 1, 1)
+                    """)
+                try db.execute(sql: "INSERT INTO messages (id, app_id, event_type, payload, created_at) VALUES ('msg_1', 'app_1', 't.e', X'7B7D', 1)")
+                try db.execute(sql: """
+                    INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at) VALUES ('msg_1', 'ep_1', 'failed', 2, 5, 1)
+                    """)
+            }
+            try pool.close()
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try await store.delivery(messageID: "msg_1", endpointID: "ep_1") == DeliveryState(status: .failed, attempts: 2, nextAttemptAt: 5))
+        let claimed = try await store.claimDueDeliveries(now: 10, limit: 10, leaseUntil: 1000, excludingEndpoints: [])
+        #expect(claimed.map(\.message.id) == ["msg_1"])
+        #expect(claimed.first?.attemptsMade == 2)
     }
 
     @Test("settings keep the first value written")

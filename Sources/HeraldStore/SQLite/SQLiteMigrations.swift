@@ -161,6 +161,36 @@ enum SQLiteMigrations {
                 CREATE INDEX attempts_by_endpoint ON attempts(endpoint_id, id);
                 """)
         }
+        migrator.registerMigration("v6-deliveries-without-endpoint-key") { db in
+            // Every index that leads with the endpoint has one insertion point per endpoint, so a
+            // commit of accepted messages rewrote one leaf page per endpoint for it. The plain
+            // endpoint index existed only for the foreign key's cascade; an endpoint's waiting,
+            // leased and exhausted deliveries have their own (partial) indexes, and its history
+            // goes with its messages (retention, or deleting the application).
+            try db.execute(sql: """
+                CREATE TABLE deliveries_v6 (
+                    id INTEGER PRIMARY KEY,
+                    message_id TEXT NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+                    endpoint_id TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    next_attempt_at INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    lease_until INTEGER,
+                    manual INTEGER NOT NULL DEFAULT 0,
+                    last_attempt_at INTEGER,
+                    UNIQUE (message_id, endpoint_id)
+                );
+                INSERT INTO deliveries_v6 (id, message_id, endpoint_id, status, attempts, next_attempt_at, created_at, lease_until, manual, last_attempt_at)
+                    SELECT id, message_id, endpoint_id, status, attempts, next_attempt_at, created_at, lease_until, manual, last_attempt_at FROM deliveries;
+                DROP TABLE deliveries;
+                ALTER TABLE deliveries_v6 RENAME TO deliveries;
+                CREATE INDEX deliveries_waiting ON deliveries(next_attempt_at) WHERE status IN ('pending', 'failed');
+                CREATE INDEX deliveries_leased ON deliveries(lease_until) WHERE status = 'in_flight';
+                CREATE INDEX deliveries_waiting_by_endpoint ON deliveries(endpoint_id, next_attempt_at) WHERE status IN ('pending', 'failed');
+                CREATE INDEX deliveries_exhausted_by_endpoint ON deliveries(endpoint_id, created_at) WHERE status = 'exhausted';
+                """)
+        }
         return migrator
     }
 }

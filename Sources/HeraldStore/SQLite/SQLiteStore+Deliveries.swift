@@ -111,11 +111,18 @@ extension SQLiteStore {
 
     public func recoverDeliveries(endpointID: String, since: Int64, until: Int64?, now: Int64) async throws -> Int {
         let count = try await write { db in
+            // Failed and exhausted deliveries are found through their own partial indexes (the
+            // `status IN (…)` term must match the index's for SQLite to use it).
+            try db.execute(sql: """
+                UPDATE deliveries SET next_attempt_at = ?, manual = 1
+                WHERE endpoint_id = ? AND status IN ('pending', 'failed') AND status = 'failed' AND created_at >= ? AND (? IS NULL OR created_at <= ?)
+                """, arguments: [now, endpointID, since, until, until])
+            let failed = db.changesCount
             try db.execute(sql: """
                 UPDATE deliveries SET status = 'failed', next_attempt_at = ?, manual = 1
-                WHERE endpoint_id = ? AND status IN ('failed', 'exhausted') AND created_at >= ? AND (? IS NULL OR created_at <= ?)
+                WHERE endpoint_id = ? AND status = 'exhausted' AND created_at >= ? AND (? IS NULL OR created_at <= ?)
                 """, arguments: [now, endpointID, since, until, until])
-            return db.changesCount
+            return failed + db.changesCount
         }
         if count > 0 { deliverySignal.notify() }
         return count

@@ -50,9 +50,15 @@ extension SQLiteStore {
 
     public func deleteEndpoint(appID: String, id: String) async throws -> Bool {
         try await write { db in
-            try db.execute(sql: "DELETE FROM attempts WHERE endpoint_id = ? AND app_id = ?", arguments: [id, appID])
             try db.execute(sql: "DELETE FROM endpoints WHERE app_id = ? AND id = ?", arguments: [appID, id])
-            return db.changesCount > 0
+            guard db.changesCount > 0 else { return false }
+            try db.execute(sql: "DELETE FROM attempts WHERE endpoint_id = ? AND app_id = ?", arguments: [id, appID])
+            // What waits for it goes (each status through its own partial index); delivered and
+            // cancelled rows are history and go with their messages.
+            try db.execute(sql: "DELETE FROM deliveries WHERE endpoint_id = ? AND status IN ('pending', 'failed')", arguments: [id])
+            try db.execute(sql: "DELETE FROM deliveries WHERE endpoint_id = ? AND status = 'in_flight'", arguments: [id])
+            try db.execute(sql: "DELETE FROM deliveries WHERE endpoint_id = ? AND status = 'exhausted'", arguments: [id])
+            return true
         }
     }
 
@@ -79,10 +85,13 @@ extension SQLiteStore {
     /// Cancels what waits for a disabled endpoint, claimed or not; attempts already on the wire
     /// finish and are recorded, but no longer change the cancelled delivery.
     static func cancelWaiting(endpointID: String, in db: Database) throws {
-        try db.execute(sql: """
-            UPDATE deliveries SET status = 'cancelled', lease_until = NULL
-            WHERE endpoint_id = ? AND status IN ('pending', 'failed', 'in_flight')
-            """, arguments: [endpointID])
+        // Two statements, so that each status set is found through its partial index.
+        try db.cachedStatement(sql: """
+            UPDATE deliveries SET status = 'cancelled', lease_until = NULL WHERE endpoint_id = ? AND status IN ('pending', 'failed')
+            """).execute(arguments: [endpointID])
+        try db.cachedStatement(sql: """
+            UPDATE deliveries SET status = 'cancelled', lease_until = NULL WHERE endpoint_id = ? AND status = 'in_flight'
+            """).execute(arguments: [endpointID])
     }
 
     static func replaceFilter(endpointID: String, eventTypes: [String], in db: Database) throws {
