@@ -89,8 +89,9 @@ public actor DeliveryDispatcher: Service {
                 forwarder.cancel()
                 ticker.cancel()
                 await self.releaseQueued()
-                // What is on the wire finishes (each request has its timeout) and is recorded.
-                while await self.holdsAny() {
+                // What is on the wire finishes (each request has its timeout) and is recorded. A
+                // cancelled run does not wait: its leases are released at the next start.
+                while await self.holdsAny() && !Task.isCancelled {
                     if let batch = await self.settleFinished() {
                         await self.record(batch)
                     } else {
@@ -266,6 +267,7 @@ public actor DeliveryDispatcher: Service {
 
     private func releaseQueued() async {
         let queued = lanes.values.flatMap { $0.queue.map(\.deliveryID) }
+        held -= queued.count
         lanes.removeAll()
         try? await store.releaseDeliveries(queued, notBefore: now())
     }
