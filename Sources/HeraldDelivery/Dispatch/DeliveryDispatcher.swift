@@ -91,7 +91,7 @@ public actor DeliveryDispatcher: Service {
                 await self.releaseQueued()
                 // What is on the wire finishes (each request has its timeout) and is recorded. A
                 // cancelled run does not wait: its leases are released at the next start.
-                while await self.holdsAny() && !Task.isCancelled {
+                while self.held > 0 && !Task.isCancelled {
                     if let batch = await self.settleFinished() {
                         await self.record(batch)
                     } else {
@@ -112,8 +112,6 @@ public actor DeliveryDispatcher: Service {
     }
 
     // MARK: Scheduling (on the actor)
-
-    private func holdsAny() -> Bool { held > 0 }
 
     /// Frees the slots of every attempt finished since the last turn; returns them for recording.
     private func settleFinished() async -> [FinishedAttempts.Attempt]? {
