@@ -5,7 +5,7 @@ import Herald
 extension SQLiteStore {
     public func claimDueDeliveries(now: Int64, limit: Int, leaseUntil: Int64, excludingEndpoints: [String]) async throws -> [ClaimedDelivery] {
         let excluded = ColumnJSON.array(excludingEndpoints)
-        return try await bookkeepingWrite { db in
+        return try await write(durable: false) { db in
             // Lists travel as one JSON array argument (json_each), so both statements are
             // prepared once and reused whatever their length.
             // Without exclusions: the oldest due rows across all endpoints, off one index. With
@@ -46,7 +46,7 @@ extension SQLiteStore {
     }
 
     public func expireLeases(now: Int64) async throws -> Int {
-        try await bookkeepingWrite { db in
+        try await write(durable: false) { db in
             try db.execute(sql: "UPDATE deliveries SET status = 'failed', lease_until = NULL, next_attempt_at = ? WHERE status = 'in_flight' AND lease_until <= ?",
                            arguments: [now, now])
             return db.changesCount
@@ -71,7 +71,7 @@ extension SQLiteStore {
 
     public func releaseDeliveries(_ deliveryIDs: [Int64], notBefore: Int64) async throws {
         guard !deliveryIDs.isEmpty else { return }
-        try await bookkeepingWrite { db in
+        try await write(durable: false) { db in
             try db.cachedStatement(sql: """
                 UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL,
                     next_attempt_at = MAX(next_attempt_at, ?)
@@ -81,7 +81,7 @@ extension SQLiteStore {
     }
 
     public func deferWaitingDeliveries(endpointID: String, until: Int64) async throws {
-        try await bookkeepingWrite { db in
+        try await write(durable: false) { db in
             try db.execute(sql: "UPDATE deliveries SET next_attempt_at = ? WHERE endpoint_id = ? AND status IN ('pending', 'failed') AND next_attempt_at < ?",
                            arguments: [until, endpointID, until])
         }
@@ -129,7 +129,7 @@ extension SQLiteStore {
     }
 
     public func deleteExpired(before: Int64, idempotencyBefore: Int64, limit: Int) async throws -> Int {
-        try await bookkeepingWrite { db in
+        try await write(durable: false) { db in
             let boundary = PrefixedID.lowerBound(.message, milliseconds: UInt64(max(0, before))).rawValue
             try db.execute(sql: """
                 DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE id < ? ORDER BY id LIMIT ?)

@@ -5,7 +5,7 @@ import GRDB
 /// (a commit is on disk before it returns), and messages accepted through a group commit.
 ///
 /// The dispatcher's own bookkeeping (claims, attempt records, released leases) commits without
-/// waiting for the disk (``bookkeepingWrite(_:)``): losing it to a power cut can only repeat a
+/// waiting for the disk (``write(durable:conflict:_:)`` with `durable: false`): losing it to a power cut can only repeat a
 /// delivery, never lose one, and the next synced commit makes it durable with everything before it.
 public final class SQLiteStore: HeraldStore {
     let pool: DatabasePool
@@ -95,20 +95,6 @@ public final class SQLiteStore: HeraldStore {
         }
     }
 
-    /// Runs a write transaction that does not wait for the disk (`synchronous = NORMAL` for
-    /// this one transaction): for writes whose loss to a power cut only repeats work, such as
-    /// a claim or an attempt record. A process crash loses nothing either way: the commit is
-    /// in the operating system's cache, and the next synced commit flushes it.
-    func bookkeepingWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do {
-            return try await Self.transaction(in: pool, durable: false, body)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(.unavailable, "database write failed: \(error)")
-        }
-    }
-
     /// One write transaction on the writer; `durable: false` commits it without an fsync.
     static func transaction<T: Sendable>(in pool: DatabasePool, durable: Bool, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         if durable { return try await pool.write(body) }
@@ -135,9 +121,15 @@ public final class SQLiteStore: HeraldStore {
     }
 
     /// Runs a write transaction, mapping unique-constraint failures to `conflict`.
-    func write<T: Sendable>(conflict: String = "already exists", _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    ///
+    /// `durable: false` commits without waiting for the disk (`synchronous = NORMAL` for this one
+    /// transaction): for writes whose loss to a power cut only repeats work, such as a claim or
+    /// an attempt record. A process crash loses nothing either way: the commit is in the
+    /// operating system's cache, and the next synced commit flushes it.
+    func write<T: Sendable>(durable: Bool = true, conflict: String = "already exists",
+                            _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.write(body)
+            return try await Self.transaction(in: pool, durable: durable, body)
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
