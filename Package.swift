@@ -1,6 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Every target: Swift 6 language mode (the tools version's default), `any` spelled out for
+/// existentials, and imports that must name the module whose members a file uses.
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
 let package = Package(
     name: "Herald",
     platforms: [.macOS(.v15)],
@@ -8,12 +15,18 @@ let package = Package(
         .library(name: "Herald", targets: ["Herald"]),
         .library(name: "HeraldAPI", targets: ["HeraldAPI"]),
         .library(name: "HeraldClient", targets: ["HeraldClient"]),
+        .library(name: "HeraldJSON", targets: ["HeraldJSON"]),
+        .library(name: "HeraldStore", targets: ["HeraldStore"]),
+        .library(name: "HeraldSQLite", targets: ["HeraldSQLite"]),
+        .library(name: "HeraldDelivery", targets: ["HeraldDelivery"]),
         .library(name: "HeraldServer", targets: ["HeraldServer"]),
+        .library(name: "HeraldService", targets: ["HeraldService"]),
         .executable(name: "herald", targets: ["herald"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["JSON", "YAML"]),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -28,24 +41,38 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
     ],
     targets: [
-        // The core: ids, envelope, secrets, signer, verifier. swift-crypto only.
+        // The core: ids, envelope, secrets, signer, verifier. swift-crypto only, so that any Swift
+        // program can verify webhooks with it alone.
         .target(
             name: "Herald",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictness
         ),
         // The JSON shapes of the HTTP API, shared by the server and the client.
         .target(
             name: "HeraldAPI",
-            dependencies: ["Herald"]
+            dependencies: ["Herald"],
+            swiftSettings: strictness
         ),
-        // Everything the server persists, behind one protocol; SQLite (GRDB) implementation.
+        // A strict JSON parser that keeps numbers and byte ranges exactly, and the JSON Schema
+        // subset payloads are checked against.
+        .target(
+            name: "HeraldJSON",
+            swiftSettings: strictness
+        ),
+        // What Herald persists, as a protocol with its records and errors; no database here.
         .target(
             name: "HeraldStore",
+            swiftSettings: strictness
+        ),
+        // The store on an embedded SQLite database (GRDB, WAL, group commits).
+        .target(
+            name: "HeraldSQLite",
             dependencies: [
-                "Herald",
+                "Herald", "HeraldStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: strictness
         ),
         // The dispatcher, the sender, the delivery policies and the network guard.
         .target(
@@ -57,25 +84,40 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        // The HTTP API and the wiring of `herald serve`.
-        .target(
-            name: "HeraldServer",
-            dependencies: [
-                "Herald", "HeraldAPI", "HeraldStore", "HeraldDelivery",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Resources/openapi.json")]
+            swiftSettings: strictness
+        ),
+        // The HTTP API: routes and middleware, no wiring.
+        .target(
+            name: "HeraldServer",
+            dependencies: [
+                "Herald", "HeraldAPI", "HeraldJSON", "HeraldStore", "HeraldDelivery",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
+            swiftSettings: strictness
+        ),
+        // The composition root: settings → store → HTTP client → dispatcher, retention, API → one
+        // service group. What `herald serve` runs and what process-level tests start.
+        .target(
+            name: "HeraldService",
+            dependencies: [
+                "HeraldStore", "HeraldSQLite", "HeraldDelivery", "HeraldServer",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
         ),
         // A Swift client for the HTTP API.
         .target(
@@ -84,24 +126,42 @@ let package = Package(
                 "Herald", "HeraldAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: strictness
         ),
+        // The benchmarks behind `herald bench`, each a ratio against a ceiling measured in the same run.
+        .target(
+            name: "HeraldBench",
+            dependencies: [
+                "Herald", "HeraldDelivery",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictness
+        ),
+        // The `herald` command: thin commands over the service, the client, the core and the benchmarks.
         .executableTarget(
             name: "herald",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldStore", "HeraldDelivery", "HeraldServer", "HeraldClient",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                "Herald", "HeraldAPI", "HeraldClient", "HeraldDelivery", "HeraldServer", "HeraldService", "HeraldBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: strictness
         ),
-        // Runs the built herald binary for the tests that drive it as a user would.
+
+        // Helpers every test target shares: the herald binary as a child process, scripted
+        // receivers (plain and TLS), temporary folders.
         .target(
             name: "HeraldTestSupport",
             dependencies: [
@@ -111,43 +171,61 @@ let package = Package(
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
-            path: "Tests/HeraldTestSupport"
+            path: "Tests/HeraldTestSupport",
+            swiftSettings: strictness
         ),
         .testTarget(
             name: "HeraldTests",
             dependencies: [
-                "Herald",
-                "herald",
-                "HeraldTestSupport",
+                // The executable, so that the tests that run it as a user would find it built.
+                "Herald", "herald", "HeraldTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            resources: [.copy("Fixtures")]
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "HeraldJSONTests",
+            dependencies: ["HeraldJSON"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "HeraldSQLiteTests",
+            dependencies: [
+                "Herald", "HeraldStore", "HeraldSQLite", "HeraldTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictness
         ),
         .testTarget(
             name: "HeraldClientTests",
             dependencies: [
                 "Herald", "HeraldAPI", "HeraldClient",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ]
+            ],
+            swiftSettings: strictness
         ),
         .testTarget(
             name: "HeraldDeliveryTests",
             dependencies: [
-                "Herald", "HeraldStore", "HeraldDelivery", "HeraldTestSupport",
+                "Herald", "HeraldStore", "HeraldSQLite", "HeraldDelivery", "HeraldTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: strictness
         ),
         .testTarget(
             name: "HeraldServerTests",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldStore", "HeraldDelivery", "HeraldServer", "HeraldClient", "herald", "HeraldTestSupport",
+                "Herald", "HeraldAPI", "HeraldStore", "HeraldSQLite", "HeraldDelivery", "HeraldServer", "HeraldService",
+                "HeraldClient", "herald", "HeraldTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: strictness
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Signs outgoing webhooks the Standard Webhooks way.

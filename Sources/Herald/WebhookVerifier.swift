@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Checks incoming webhooks the Standard Webhooks way: headers present, timestamp within

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HeraldAPI
 import NIOCore
+import NIOHTTP1
 
 extension HeraldClient {
     /// The status and body of an answer, whatever its status.

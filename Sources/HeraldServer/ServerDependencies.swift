@@ -1,11 +1,12 @@
 import Foundation
 import Herald
 import HeraldStore
+import HTTPTypes
 
 /// What the route handlers share.
 struct ServerDependencies: Sendable {
     let store: any HeraldStore
-    let configuration: ServerConfiguration
+    let configuration: APIConfiguration
     let catalog: EventTypeCatalog
     let applications: ApplicationCache
     let ids: PrefixedIDGenerator
@@ -14,7 +15,7 @@ struct ServerDependencies: Sendable {
     /// Tells the dispatcher that an endpoint changed, so it drops what it holds for it.
     let endpointChanged: @Sendable (String) -> Void
 
-    init(store: any HeraldStore, configuration: ServerConfiguration, endpointChanged: @escaping @Sendable (String) -> Void = { _ in },
+    init(store: any HeraldStore, configuration: APIConfiguration, endpointChanged: @escaping @Sendable (String) -> Void = { _ in },
          now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         self.store = store
         self.configuration = configuration

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeraldAPI
+import HeraldClient
 
 /// `herald app …`: manage applications (one per customer of the producer).
 struct AppCommand: AsyncParsableCommand {

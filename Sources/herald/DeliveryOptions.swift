@@ -2,11 +2,11 @@ import ArgumentParser
 import Foundation
 import Herald
 import HeraldDelivery
-import HeraldServer
+import HeraldService
 
 /// Reads the delivery flags of `herald serve` (flag first, then `HERALD_*`) into the configuration.
 enum DeliveryOptions {
-    static func apply(_ command: ServeCommand, environment: [String: String], to configuration: inout ServerConfiguration) throws {
+    static func apply(_ command: ServeCommand, environment: [String: String], to configuration: inout HeraldSettings) throws {
         func value(_ flag: String?, _ name: String) -> String? {
             flag ?? environment[name].flatMap { $0.isEmpty ? nil : $0 }
         }

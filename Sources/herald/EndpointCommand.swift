@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeraldAPI
+import HeraldClient
 
 /// `herald endpoint …`: manage an application's endpoints and their signing secrets.
 struct EndpointCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HeraldAPI
+import HeraldClient
 
 extension EndpointCommand {
     /// `herald endpoint secret`.

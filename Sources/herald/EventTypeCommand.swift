@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeraldAPI
+import HeraldClient
 
 /// `herald event-type …`: manage the event catalog.
 struct EventTypeCommand: AsyncParsableCommand {

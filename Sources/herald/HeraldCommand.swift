@@ -1,4 +1,5 @@
 import ArgumentParser
+import HeraldBench
 
 /// The `herald` command: the Herald webhook service and its tools.
 @main

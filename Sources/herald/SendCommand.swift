@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HeraldAPI
+import HeraldClient
 
 /// `herald send`: send one message (an event) to an application.
 struct SendCommand: AsyncParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import Herald
 import HeraldDelivery
 import HeraldServer
+import HeraldService
 import Logging
 
 /// `herald serve`: run the Herald service.
@@ -81,19 +82,20 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var configuration = ServerConfiguration()
+        var configuration = HeraldSettings()
         configuration.host = host ?? environment["HERALD_HOST"] ?? configuration.host
         configuration.port = try port ?? Self.integer(environment, "HERALD_PORT") ?? configuration.port
         configuration.dataDirectory = dataDir ?? environment["HERALD_DATA_DIR"] ?? configuration.dataDirectory
         configuration.apiToken = apiToken ?? environment["HERALD_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        configuration.maxPayloadBytes = try maxPayloadBytes ?? Self.integer(environment, "HERALD_MAX_PAYLOAD_BYTES") ?? configuration.maxPayloadBytes
-        configuration.requireHTTPS = requireHTTPS || ["1", "true", "yes"].contains(environment["HERALD_REQUIRE_HTTPS"]?.lowercased() ?? "")
+        configuration.api.maxPayloadBytes = try maxPayloadBytes ?? Self.integer(environment, "HERALD_MAX_PAYLOAD_BYTES") ?? configuration.api.maxPayloadBytes
+        configuration.api.requireHTTPS = requireHTTPS || ["1", "true", "yes"].contains(environment["HERALD_REQUIRE_HTTPS"]?.lowercased() ?? "")
         guard (0...65535).contains(configuration.port) else { throw fail("--port must be from 0 to 65535") }
         let roleText = role ?? environment["HERALD_ROLE"] ?? "all"
-        guard let parsedRole = ServerConfiguration.Role(rawValue: roleText) else { throw fail("--role must be 'all' or 'api', got '\(roleText)'") }
+        guard let parsedRole = HeraldSettings.Role(rawValue: roleText) else { throw fail("--role must be 'all' or 'api', got '\(roleText)'") }
         configuration.role = parsedRole
         try DeliveryOptions.apply(self, environment: environment, to: &configuration)
-        guard configuration.maxPayloadBytes >= 1024 else { throw fail("--max-payload-bytes must be at least 1024") }
+        configuration.api.networkGuard = configuration.delivery.networkGuard
+        guard configuration.api.maxPayloadBytes >= 1024 else { throw fail("--max-payload-bytes must be at least 1024") }
         let levelText = logLevel ?? environment["HERALD_LOG_LEVEL"] ?? "info"
         guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
             throw fail("--log-level must be one of trace, debug, info, notice, warning, error, critical")
@@ -105,8 +107,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "herald")
         logger.logLevel = level
+        configuration.logLevel = level
         do {
-            try await HeraldServerRuntime.run(configuration: configuration, logger: logger)
+            let service = try await HeraldService(settings: configuration, logger: logger)
+            if let generated = service.generatedAPIToken {
+                // Printed, never logged: the operator sees it once; only its hash is stored.
+                print("Generated an API token (shown only this once; pass it as 'Authorization: Bearer <token>'):\n  \(generated)")
+            }
+            try await service.run()
         } catch {
             throw fail("\(error)", code: 1)
         }

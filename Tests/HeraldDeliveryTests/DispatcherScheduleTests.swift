@@ -1,6 +1,8 @@
+import AsyncHTTPClient
 import Foundation
 import Herald
 import HeraldDelivery
+import HeraldSQLite
 import HeraldStore
 import HeraldTestSupport
 import Logging

@@ -1,6 +1,7 @@
 import Foundation
 import Herald
 import HeraldTestSupport
+import NIOHTTP1
 import Testing
 
 @Suite("Delivery")

@@ -1,5 +1,6 @@
 import Foundation
 import Herald
+import NIOHTTP1
 import Testing
 
 @Suite("Endpoints API")

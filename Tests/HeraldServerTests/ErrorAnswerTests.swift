@@ -1,4 +1,5 @@
 import Foundation
+import NIOHTTP1
 import Testing
 
 /// Every error class of the API, and that bad input never produces a 5xx.

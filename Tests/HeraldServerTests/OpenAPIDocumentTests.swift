@@ -1,7 +1,10 @@
-import HeraldTestSupport
 import Foundation
 import HeraldServer
+import HeraldSQLite
 import HeraldStore
+import HeraldTestSupport
+import HTTPTypes
+import Hummingbird
 import Testing
 
 @Suite("OpenAPI document")
@@ -10,7 +13,7 @@ struct OpenAPIDocumentTests {
     func documentMatchesRouter() async throws {
         let directory = TemporaryDirectory.make()
         let store = try SQLiteStore(path: SQLiteStore.databasePath(inDataDirectory: directory.path))
-        let router = HeraldHTTPApplication.router(store: store, configuration: ServerConfiguration(), tokenHash: [])
+        let router = APIRouter.build(store: store, configuration: APIConfiguration(), tokenHash: [])
         let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
 
         let fixture = try await Fixture.start()

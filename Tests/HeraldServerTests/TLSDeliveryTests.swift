@@ -1,5 +1,6 @@
 import Foundation
 import HeraldTestSupport
+import NIOHTTP1
 import Testing
 
 @Suite("Delivery over TLS")

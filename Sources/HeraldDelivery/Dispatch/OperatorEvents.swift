@@ -3,6 +3,7 @@ import Foundation
 import Herald
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Operational events (`message.attempt.failing`, `message.attempt.exhausted`,
 /// `endpoint.disabled`, `endpoint.recovered`): always logged, and POSTed, signed with their own

@@ -1,3 +1,4 @@
+import HeraldJSON
 import Hummingbird
 import NIOCore
 

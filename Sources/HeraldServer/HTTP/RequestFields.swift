@@ -1,3 +1,5 @@
+import HeraldJSON
+
 /// Typed access to the fields of a JSON object body; every wrong field is a 422 that names it.
 struct RequestFields {
     private let values: [String: JSONValue]

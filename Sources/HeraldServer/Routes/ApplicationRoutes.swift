@@ -1,4 +1,5 @@
 import Foundation
+import Herald
 import HeraldAPI
 import HeraldStore
 import Hummingbird

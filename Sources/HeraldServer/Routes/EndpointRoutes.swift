@@ -109,7 +109,7 @@ struct EndpointRoutes {
         guard components.user == nil, components.password == nil else {
             throw APIError.validation("url must not carry a user name or password; use headers for credentials")
         }
-        if let refusal = dependencies.configuration.delivery.networkGuard.checkLiteralHost(host) {
+        if let refusal = dependencies.configuration.networkGuard.checkLiteralHost(host) {
             throw APIError.validation("url: \(refusal.message)")
         }
         return text

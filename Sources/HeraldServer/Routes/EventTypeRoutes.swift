@@ -1,5 +1,6 @@
 import Foundation
 import HeraldAPI
+import HeraldJSON
 import HeraldStore
 import Hummingbird
 

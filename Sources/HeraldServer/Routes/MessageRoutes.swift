@@ -1,9 +1,10 @@
 import Crypto
 import Foundation
-import HTTPTypes
 import Herald
 import HeraldAPI
+import HeraldJSON
 import HeraldStore
+import HTTPTypes
 import Hummingbird
 
 /// `/api/v1/apps/{app}/messages…`: accepting events, and reading what was sent.

@@ -1,0 +1,71 @@
+import HeraldStore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func recordAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64) async throws -> [String] {
+        guard !outcomes.isEmpty else { return [] }
+        let disabled = try await attemptQueue.submit((outcomes, now, failingSinceLimit))
+        return disabled
+    }
+
+    /// One batch of attempts in one transaction (called by the attempt queue).
+    static func writeAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64, in db: Database) throws -> [String] {
+        var disabled = [String]()
+        for outcome in outcomes {
+            let attempt = outcome.attempt
+            // The delivery may be gone (endpoint or message deleted meanwhile): then there is nothing to record.
+            try db.cachedStatement(sql: """
+                INSERT INTO attempts (id, delivery_id, message_id, endpoint_id, app_id, attempt_number, trigger, succeeded, started_at, duration_ms,
+                                      response_status, error_kind, error_message, response_body, response_content_type)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = ?)
+                """).execute(arguments: [attempt.id, attempt.deliveryID, attempt.messageID, attempt.endpointID, attempt.appID, attempt.attemptNumber,
+                                         attempt.trigger.rawValue, attempt.succeeded, attempt.startedAt, attempt.durationMilliseconds,
+                                         attempt.responseStatus, attempt.errorKind, attempt.errorMessage, Data(attempt.responseBody),
+                                         attempt.responseContentType, attempt.deliveryID])
+            try db.cachedStatement(sql: """
+                UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL, manual = 0,
+                    last_attempt_at = ?
+                WHERE id = ? AND status = 'in_flight'
+                """).execute(arguments: [outcome.status.rawValue, attempt.attemptNumber, outcome.nextAttemptAt, attempt.startedAt, attempt.deliveryID])
+            if attempt.succeeded {
+                try db.cachedStatement(sql: "UPDATE endpoints SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL")
+                    .execute(arguments: [attempt.endpointID])
+                continue
+            }
+            try db.cachedStatement(sql: "UPDATE endpoints SET failing_since = COALESCE(failing_since, ?) WHERE id = ?")
+                .execute(arguments: [attempt.startedAt, attempt.endpointID])
+            let failingTooLong = try Bool.fetchOne(db.cachedStatement(sql: "SELECT failing_since <= ? FROM endpoints WHERE id = ? AND disabled = 0"),
+                                                   arguments: [failingSinceLimit, attempt.endpointID]) ?? false
+            if outcome.disableEndpoint || failingTooLong {
+                try db.execute(sql: "UPDATE endpoints SET disabled = 1, updated_at = ? WHERE id = ? AND disabled = 0", arguments: [now, attempt.endpointID])
+                if db.changesCount > 0 { disabled.append(attempt.endpointID) }
+                try cancelWaiting(endpointID: attempt.endpointID, in: db)
+            }
+        }
+        return disabled
+    }
+
+    public func listAttempts(appID: String, messageID: String?, endpointID: String?, filter: AttemptFilter, _ page: PageRequest) async throws -> Page<AttemptRecord> {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM attempts
+                WHERE app_id = ? AND (? IS NULL OR message_id = ?) AND (? IS NULL OR endpoint_id = ?)
+                  AND (? IS NULL OR succeeded = ?) AND (? IS NULL OR trigger = ?) AND (? IS NULL OR id < ?)
+                ORDER BY id DESC LIMIT ?
+                """, arguments: [appID, messageID, messageID, endpointID, endpointID, filter.succeeded, filter.succeeded,
+                                 filter.trigger?.rawValue, filter.trigger?.rawValue, page.after, page.after, page.limit + 1])
+                .paged(limit: page.limit, key: { $0["id"] }, map: Self.attempt(from:))
+        }
+    }
+
+    static func attempt(from row: Row) -> AttemptRecord {
+        let body: Data = row["response_body"]
+        let trigger: String = row["trigger"]
+        return AttemptRecord(id: row["id"], deliveryID: row["delivery_id"], messageID: row["message_id"], endpointID: row["endpoint_id"], appID: row["app_id"],
+                             attemptNumber: row["attempt_number"], trigger: AttemptTrigger(rawValue: trigger) ?? .scheduled, succeeded: row["succeeded"],
+                             startedAt: row["started_at"], durationMilliseconds: row["duration_ms"], responseStatus: row["response_status"],
+                             errorKind: row["error_kind"], errorMessage: row["error_message"], responseBody: Array(body),
+                             responseContentType: row["response_content_type"])
+    }
+}

@@ -1,0 +1,46 @@
+import HeraldStore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func acceptMessage(_ submission: MessageSubmission, now: Int64) async throws -> AcceptOutcome {
+        do {
+            let outcome = try await acceptQueue.submit((submission, now))
+            if case .accepted(let deliveries) = outcome, deliveries > 0 { deliverySignal.notify() }
+            return outcome
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "could not store the message: \(error)")
+        }
+    }
+
+    public func message(appID: String, id: String) async throws -> MessageRecord? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE app_id = ? AND id = ?", arguments: [appID, id]).map(Self.message(from:))
+        }
+    }
+
+    public func listMessages(appID: String, filter: MessageFilter, _ page: PageRequest) async throws -> Page<MessageRecord> {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM messages
+                WHERE app_id = ? AND (? IS NULL OR id < ?) AND (? IS NULL OR event_type = ?)
+                  AND (? IS NULL OR created_at < ?) AND (? IS NULL OR created_at > ?)
+                ORDER BY id DESC LIMIT ?
+                """, arguments: [appID, page.after, page.after, filter.eventType, filter.eventType,
+                                 filter.before, filter.before, filter.after, filter.after, page.limit + 1])
+                .paged(limit: page.limit, key: { $0["id"] }, map: Self.message(from:))
+        }
+    }
+
+    public func deliveryCount(messageID: String) async throws -> Int {
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE message_id = ?", arguments: [messageID]) ?? 0 }
+    }
+
+    static func message(from row: Row) -> MessageRecord {
+        let payload: Data = row["payload"]
+        return MessageRecord(id: row["id"], appID: row["app_id"], eventType: row["event_type"], eventID: row["event_id"], version: row["version"],
+                             payload: Array(payload), createdAt: row["created_at"])
+    }
+}

@@ -1,0 +1,23 @@
+import HeraldStore
+import Hummingbird
+
+/// Builds the HTTP API: the router with every route and its middleware. Wiring the router into a
+/// running process (store, listener, dispatcher) is `HeraldService`'s job.
+public enum APIRouter {
+    /// The router for a store and configuration; `tokenHash` is the SHA-256 of the API token.
+    /// `endpointChanged` is called with an endpoint's id after it was changed or deleted.
+    public static func build(store: any HeraldStore, configuration: APIConfiguration, tokenHash: [UInt8],
+                             endpointChanged: @escaping @Sendable (String) -> Void = { _ in }) -> Router<HeraldContext> {
+        let dependencies = ServerDependencies(store: store, configuration: configuration, endpointChanged: endpointChanged)
+        let router = Router(context: HeraldContext.self)
+        router.add(middleware: ErrorMiddleware())
+        OperationsRoutes(dependencies: dependencies).register(on: router)
+        let api = router.group("api/v1").add(middleware: AuthMiddleware(tokenHash: tokenHash))
+        ApplicationRoutes(dependencies: dependencies).register(on: api)
+        EventTypeRoutes(dependencies: dependencies).register(on: api)
+        EndpointRoutes(dependencies: dependencies).register(on: api)
+        MessageRoutes(dependencies: dependencies).register(on: api)
+        DeliveryRoutes(dependencies: dependencies).register(on: api)
+        return router
+    }
+}

@@ -1,0 +1,14 @@
+import AsyncHTTPClient
+import ServiceLifecycle
+
+/// Owns the outgoing HTTP client for the length of the process: it waits for the graceful
+/// shutdown and then shuts the client down. Listed first in the service group, it stops last,
+/// after the dispatcher has finished the attempts on the wire.
+struct HTTPClientService: Service {
+    let client: HTTPClient
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await client.shutdown()
+    }
+}

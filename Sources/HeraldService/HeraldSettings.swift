@@ -1,0 +1,41 @@
+import HeraldDelivery
+import HeraldServer
+import Logging
+
+/// Everything `herald serve` can be told, with the defaults of DESIGN.md: the settings the
+/// composition root (``HeraldService``) builds the process from.
+public struct HeraldSettings: Sendable {
+    /// What a process runs.
+    public enum Role: String, Sendable, CaseIterable {
+        /// The API and the dispatcher (the default).
+        case all
+        /// Only the HTTP API: messages are accepted and stored, another process delivers them.
+        case api
+    }
+
+    /// What this process runs (`--role`).
+    public var role = Role.all
+    /// The interface to listen on.
+    public var host = "127.0.0.1"
+    /// The port to listen on; 0 picks a free one (tests).
+    public var port = 8080
+    /// Where the SQLite database and the generated token live.
+    public var dataDirectory = "./herald-data"
+    /// The API token; when nil, one is generated on first start and stored (hashed).
+    public var apiToken: String?
+    /// The least severe log level written.
+    public var logLevel = Logger.Level.info
+    /// What the HTTP API needs: body limit, https requirement, secret grace period, retention, network guard.
+    public var api = APIConfiguration()
+    /// How messages are delivered.
+    public var delivery = DeliveryConfiguration()
+
+    /// Messages and their attempts older than this are deleted (`--retention`).
+    public var retention: Duration {
+        get { api.retention }
+        set { api.retention = newValue }
+    }
+
+    /// The defaults.
+    public init() {}
+}
