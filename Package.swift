@@ -161,10 +161,11 @@ let package = Package(
         ),
 
         // Helpers every test target shares: the herald binary as a child process, scripted
-        // receivers (plain and TLS), temporary folders.
+        // receivers (plain and TLS), temporary folders, a read-only look into a SQLite database.
         .target(
             name: "HeraldTestSupport",
             dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -13,14 +13,14 @@ extension SQLiteStore {
     public func application(idOrUID: String) async throws -> ApplicationRecord? {
         try await read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ? UNION ALL SELECT * FROM applications WHERE uid = ? LIMIT 1", arguments: [idOrUID, idOrUID])
-                .map(Self.application(from:))
+                .map(ApplicationRecord.init(row:))
         }
     }
 
     public func listApplications(_ page: PageRequest) async throws -> Page<ApplicationRecord> {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?", arguments: [page.after, page.after, page.limit + 1])
-                .paged(limit: page.limit, key: { $0["id"] }, map: Self.application(from:))
+                .paged(limit: page.limit, key: { $0["id"] }, map: ApplicationRecord.init(row:))
         }
     }
 
@@ -39,9 +39,5 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM applications WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
-    }
-
-    static func application(from row: Row) -> ApplicationRecord {
-        ApplicationRecord(id: row["id"], uid: row["uid"], name: row["name"], metadata: ColumnJSON.decode(row["metadata"]), createdAt: row["created_at"], updatedAt: row["updated_at"])
     }
 }

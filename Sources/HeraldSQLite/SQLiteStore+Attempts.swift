@@ -55,17 +55,7 @@ extension SQLiteStore {
                 ORDER BY id DESC LIMIT ?
                 """, arguments: [appID, messageID, messageID, endpointID, endpointID, filter.succeeded, filter.succeeded,
                                  filter.trigger?.rawValue, filter.trigger?.rawValue, page.after, page.after, page.limit + 1])
-                .paged(limit: page.limit, key: { $0["id"] }, map: Self.attempt(from:))
+                .paged(limit: page.limit, key: { $0["id"] }, map: AttemptRecord.init(row:))
         }
-    }
-
-    static func attempt(from row: Row) -> AttemptRecord {
-        let body: Data = row["response_body"]
-        let trigger: String = row["trigger"]
-        return AttemptRecord(id: row["id"], deliveryID: row["delivery_id"], messageID: row["message_id"], endpointID: row["endpoint_id"], appID: row["app_id"],
-                             attemptNumber: row["attempt_number"], trigger: AttemptTrigger(rawValue: trigger) ?? .scheduled, succeeded: row["succeeded"],
-                             startedAt: row["started_at"], durationMilliseconds: row["duration_ms"], responseStatus: row["response_status"],
-                             errorKind: row["error_kind"], errorMessage: row["error_message"], responseBody: Array(body),
-                             responseContentType: row["response_content_type"])
     }
 }

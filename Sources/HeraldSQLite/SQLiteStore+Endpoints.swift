@@ -65,12 +65,11 @@ extension SQLiteStore {
 
     public func endpointSecrets(endpointID: String, now: Int64) async throws -> [EndpointSecretRecord] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
+            try EndpointSecretRecord.fetchAll(db, sql: """
                 SELECT key, expires_at, created_at FROM endpoint_secrets
                 WHERE endpoint_id = ? AND (expires_at IS NULL OR expires_at > ?)
                 ORDER BY expires_at IS NOT NULL, created_at DESC
                 """, arguments: [endpointID, now])
-                .map { EndpointSecretRecord(key: $0["key"], expiresAt: $0["expires_at"], createdAt: $0["created_at"]) }
         }
     }
 
@@ -102,12 +101,11 @@ extension SQLiteStore {
         }
     }
 
+    /// An endpoint row with its event-type filter.
     static func endpoint(from row: Row, in db: Database) throws -> EndpointRecord {
-        let id: String = row["id"]
-        let eventTypes = try String.fetchAll(db, sql: "SELECT event_type FROM endpoint_event_types WHERE endpoint_id = ? ORDER BY position", arguments: [id])
-        return EndpointRecord(id: id, appID: row["app_id"], url: row["url"], description: row["description"], eventTypes: eventTypes,
-                              disabled: row["disabled"], rateLimit: row["rate_limit"], headers: ColumnJSON.decode(row["headers"]),
-                              retryScheduleSeconds: ColumnJSON.decodeSchedule(row["retry_schedule"]),
-                              createdAt: row["created_at"], updatedAt: row["updated_at"])
+        var endpoint = EndpointRecord(row: row)
+        endpoint.eventTypes = try String.fetchAll(db, sql: "SELECT event_type FROM endpoint_event_types WHERE endpoint_id = ? ORDER BY position",
+                                                  arguments: [endpoint.id])
+        return endpoint
     }
 }

@@ -12,7 +12,7 @@ extension SQLiteStore {
 
     public func eventType(name: String) async throws -> EventTypeRecord? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM event_types WHERE name = ?", arguments: [name]).map(Self.eventType(from:))
+            try Row.fetchOne(db, sql: "SELECT * FROM event_types WHERE name = ?", arguments: [name]).map(EventTypeRecord.init(row:))
         }
     }
 
@@ -20,12 +20,8 @@ extension SQLiteStore {
         let after = page.after.flatMap(Int64.init)
         return try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM event_types WHERE (? IS NULL OR seq < ?) ORDER BY seq DESC LIMIT ?", arguments: [after, after, page.limit + 1])
-                .paged(limit: page.limit, key: { String($0["seq"] as Int64) }, map: Self.eventType(from:))
+                .paged(limit: page.limit, key: { String($0["seq"] as Int64) }, map: EventTypeRecord.init(row:))
         }
-    }
-
-    public func allEventTypes() async throws -> [EventTypeRecord] {
-        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM event_types").map(Self.eventType(from:)) }
     }
 
     public func updateEventType(_ eventType: EventTypeRecord) async throws {
@@ -42,9 +38,5 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM event_types WHERE name = ?", arguments: [name])
             return db.changesCount > 0
         }
-    }
-
-    static func eventType(from row: Row) -> EventTypeRecord {
-        EventTypeRecord(name: row["name"], description: row["description"], schema: row["schema"], deprecated: row["deprecated"], version: row["version"], createdAt: row["created_at"], updatedAt: row["updated_at"])
     }
 }

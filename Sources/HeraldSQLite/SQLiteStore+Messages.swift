@@ -17,7 +17,7 @@ extension SQLiteStore {
 
     public func message(appID: String, id: String) async throws -> MessageRecord? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE app_id = ? AND id = ?", arguments: [appID, id]).map(Self.message(from:))
+            try Row.fetchOne(db, sql: "SELECT * FROM messages WHERE app_id = ? AND id = ?", arguments: [appID, id]).map(MessageRecord.init(row:))
         }
     }
 
@@ -30,17 +30,7 @@ extension SQLiteStore {
                 ORDER BY id DESC LIMIT ?
                 """, arguments: [appID, page.after, page.after, filter.eventType, filter.eventType,
                                  filter.before, filter.before, filter.after, filter.after, page.limit + 1])
-                .paged(limit: page.limit, key: { $0["id"] }, map: Self.message(from:))
+                .paged(limit: page.limit, key: { $0["id"] }, map: MessageRecord.init(row:))
         }
-    }
-
-    public func deliveryCount(messageID: String) async throws -> Int {
-        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE message_id = ?", arguments: [messageID]) ?? 0 }
-    }
-
-    static func message(from row: Row) -> MessageRecord {
-        let payload: Data = row["payload"]
-        return MessageRecord(id: row["id"], appID: row["app_id"], eventType: row["event_type"], eventID: row["event_id"], version: row["version"],
-                             payload: Array(payload), createdAt: row["created_at"])
     }
 }

@@ -38,10 +38,10 @@ struct ServerDependencies: Sendable {
 extension StoreError {
     /// The API's answer for a store failure.
     var apiError: APIError {
-        switch code {
-        case .conflict: APIError.conflict(message)
-        case .notFound: APIError.notFound(message)
-        case .unavailable: APIError(.serviceUnavailable, "store_unavailable", "the database is not reachable; try again")
-        }
+        if code == .conflict { return APIError.conflict(message) }
+        if code == .notFound { return APIError.notFound(message) }
+        // Unavailable, and any code a store adds later: the message may name internals, so the
+        // client gets a generic answer and the log gets the detail.
+        return APIError(.serviceUnavailable, "store_unavailable", "the database is not reachable; try again")
     }
 }

@@ -145,20 +145,3 @@ public struct AttemptFilter: Sendable, Equatable {
         self.trigger = trigger
     }
 }
-
-/// Where one delivery stands.
-public struct DeliveryState: Sendable, Equatable {
-    /// Its status.
-    public let status: DeliveryStatus
-    /// Attempts made.
-    public let attempts: Int
-    /// Milliseconds since 1970 when the next attempt is due (meaningful while waiting).
-    public let nextAttemptAt: Int64
-
-    /// Creates a state.
-    public init(status: DeliveryStatus, attempts: Int, nextAttemptAt: Int64) {
-        self.status = status
-        self.attempts = attempts
-        self.nextAttemptAt = nextAttemptAt
-    }
-}

@@ -1,104 +1,139 @@
-/// Everything Herald persists. One implementation per database (SQLite here; PostgreSQL
-/// later), so that every SQL statement and row type stays behind this protocol.
+/// Everything Herald persists, behind one protocol: one implementation per database
+/// (`HeraldSQLite` today), so that every SQL statement and row type stays behind it. Times are
+/// milliseconds since 1970; lists are newest first.
 ///
-/// Writes are durable when the method returns. Times are milliseconds since 1970.
+/// ## Durability
+///
+/// Each member says which of two classes its writes belong to:
+///
+/// - **Synced**: when the call returns, the change is on disk and survives a process crash and a
+///   power cut. Everything a client was told about (an accepted message, a created endpoint, a
+///   queued resend) is synced, so a `202` is never followed by a lost message.
+/// - **Bookkeeping**: the dispatcher's own records (claims, attempt records, released or deferred
+///   leases, retention deletes). When the call returns the change survives a process crash
+///   (`kill -9`), but a power cut may lose the most recent ones; the next synced write makes them
+///   durable together with everything before it. Losing one costs at most a repeated delivery
+///   (an attempt made again, which receivers drop by its `webhook-id`) and a late retention
+///   sweep; never a lost message, because messages are only ever added by synced writes.
+///
+/// Reads see every write that returned before they started, from any caller.
+///
+/// ## Errors
+///
+/// Members throw ``StoreError``: `conflict` and `notFound` where a member names them, and
+/// `unavailable` (retryable) when the database cannot be reached; a failed call changes nothing.
+/// Every write is safe to repeat after an `unavailable` error.
 public protocol HeraldStore: Sendable {
     // MARK: Health and settings
 
-    /// Throws when the database cannot be reached.
+    /// Throws `unavailable` when the database cannot be read.
     func checkHealth() async throws
-    /// A stored setting, such as the API token's hash.
+    /// The stored value of a setting (such as the API token's hash), or nil.
     func setting(_ key: String) async throws -> String?
-    /// Stores `value` under `key` unless a value is there already; returns the value that is stored.
+    /// Stores `value` under `key` unless a value is there already; returns the value that is
+    /// stored, so that of two processes racing, both use the winner's. Synced.
     func insertSettingIfAbsent(_ key: String, value: String) async throws -> String
 
     // MARK: Applications
 
-    /// Stores a new application; a taken uid is a `conflict`.
+    /// Stores a new application; a taken uid is a `conflict`. Synced.
     func createApplication(_ application: ApplicationRecord) async throws
     /// The application with this id or, failing that, this uid.
     func application(idOrUID: String) async throws -> ApplicationRecord?
     /// Applications, newest first.
     func listApplications(_ page: PageRequest) async throws -> Page<ApplicationRecord>
-    /// Replaces an application's fields; a taken uid is a `conflict`, a missing one `notFound`.
+    /// Replaces an application's uid, name, metadata and `updatedAt`; a taken uid is a
+    /// `conflict`, a missing application `notFound`. Synced.
     func updateApplication(_ application: ApplicationRecord) async throws
-    /// Deletes an application with its endpoints and messages; false when there was none.
+    /// Deletes an application with its endpoints, messages, deliveries, attempts and
+    /// idempotency keys; false when there was none. Synced.
     func deleteApplication(id: String) async throws -> Bool
 
     // MARK: Event types
 
-    /// Stores a new event type; an existing name is a `conflict`.
+    /// Stores a new event type; an existing name is a `conflict`. Synced.
     func createEventType(_ eventType: EventTypeRecord) async throws
     /// The event type of this name.
     func eventType(name: String) async throws -> EventTypeRecord?
     /// Event types, newest first.
     func listEventTypes(_ page: PageRequest) async throws -> Page<EventTypeRecord>
-    /// Every event type, for the in-memory catalog.
-    func allEventTypes() async throws -> [EventTypeRecord]
-    /// Replaces an event type's fields.
+    /// Replaces an event type's description, schema, deprecation, version and `updatedAt`; a
+    /// missing one is `notFound`. Synced.
     func updateEventType(_ eventType: EventTypeRecord) async throws
-    /// Deletes an event type; false when there was none.
+    /// Deletes an event type; false when there was none. Messages already sent keep its name. Synced.
     func deleteEventType(name: String) async throws -> Bool
 
     // MARK: Endpoints
 
-    /// Stores a new endpoint with its first secret.
+    /// Stores a new endpoint of an existing application with its first (current) secret. Synced.
     func createEndpoint(_ endpoint: EndpointRecord, secret: EndpointSecretRecord) async throws
-    /// The endpoint with this id in this application.
+    /// The endpoint with this id in this application (nil for another application's endpoint).
     func endpoint(appID: String, id: String) async throws -> EndpointRecord?
     /// An application's endpoints, newest first.
     func listEndpoints(appID: String, _ page: PageRequest) async throws -> Page<EndpointRecord>
-    /// Replaces an endpoint's fields.
+    /// Replaces an endpoint's fields; a missing one is `notFound`. Disabling it cancels what waits
+    /// for it; enabling it again forgets its failures. Synced.
     func updateEndpoint(_ endpoint: EndpointRecord) async throws
-    /// Deletes an endpoint and its pending deliveries; false when there was none.
+    /// Deletes an endpoint with its attempts and the deliveries that wait for it; false when there
+    /// was none. Synced.
     func deleteEndpoint(appID: String, id: String) async throws -> Bool
-    /// The endpoint's secrets still valid at `now`, the current one first.
+    /// The endpoint's secrets still valid at `now`: the current one first, then rotated-out ones
+    /// that still sign, newest first.
     func endpointSecrets(endpointID: String, now: Int64) async throws -> [EndpointSecretRecord]
-    /// Makes `secret` current; the old current one expires at `previousExpiresAt`.
+    /// Makes `secret` current; the old current one keeps signing until `previousExpiresAt`, and
+    /// secrets expired by `secret.createdAt` are forgotten. Synced.
     func rotateEndpointSecret(endpointID: String, secret: EndpointSecretRecord, previousExpiresAt: Int64) async throws
 
     // MARK: Messages
 
-    /// Accepts messages: each is one transaction with one delivery per enabled endpoint of
-    /// its application whose filter matches; concurrent calls share commits.
+    /// Accepts a message with one `pending` delivery per enabled endpoint of its application whose
+    /// filter matches, due at `now`, in one transaction; or answers as the idempotency key or the
+    /// event id require (see ``AcceptOutcome``). Concurrent calls share commits. Synced, every
+    /// outcome included.
     func acceptMessage(_ submission: MessageSubmission, now: Int64) async throws -> AcceptOutcome
     /// The message with this id in this application.
     func message(appID: String, id: String) async throws -> MessageRecord?
     /// An application's messages, newest first.
     func listMessages(appID: String, filter: MessageFilter, _ page: PageRequest) async throws -> Page<MessageRecord>
-    /// How many deliveries a message has (for tests and the API).
-    func deliveryCount(messageID: String) async throws -> Int
 
     // MARK: Delivery
 
-    /// Rung whenever deliveries become due without a dispatcher having scheduled them.
+    /// Rung whenever deliveries become due without a dispatcher having scheduled them (a message
+    /// accepted, a resend or a recovery).
     var deliverySignal: DeliverySignal { get }
-    /// Claims up to `limit` due deliveries of enabled endpoints not in `excludingEndpoints`,
-    /// oldest due first, under a lease that ends at `leaseUntil`.
+    /// Claims up to `limit` due deliveries (`pending` or `failed` with `nextAttemptAt <= now`) of
+    /// enabled endpoints not in `excludingEndpoints`, oldest due first, and marks them `inFlight`
+    /// under a lease that ends at `leaseUntil`. Bookkeeping.
     func claimDueDeliveries(now: Int64, limit: Int, leaseUntil: Int64, excludingEndpoints: [String]) async throws -> [ClaimedDelivery]
-    /// Makes deliveries whose lease ran out (their dispatcher died) due again; returns how many.
+    /// Makes in-flight deliveries whose lease ended by `now` (their dispatcher died) due at once;
+    /// returns how many. Bookkeeping.
     func expireLeases(now: Int64) async throws -> Int
-    /// Makes every in-flight delivery due again: for a store only this process uses, at start.
+    /// Makes every in-flight delivery due at `now`: for a store only this process uses, at start.
+    /// Returns how many. Synced.
     func releaseAllLeases(now: Int64) async throws -> Int
-    /// When the earliest waiting delivery is due, if any.
+    /// When the earliest waiting delivery is due, if any waits.
     func nextDueTime() async throws -> Int64?
-    /// Gives claimed deliveries back without an attempt, due at `notBefore`.
+    /// Gives claimed deliveries back without an attempt, due no earlier than `notBefore`.
+    /// Bookkeeping.
     func releaseDeliveries(_ deliveryIDs: [Int64], notBefore: Int64) async throws
-    /// Moves an endpoint's waiting deliveries to at least `until` (its circuit is open) without using attempts.
+    /// Moves an endpoint's waiting deliveries due before `until` to `until` (its circuit is open),
+    /// without using attempts. Bookkeeping.
     func deferWaitingDeliveries(endpointID: String, until: Int64) async throws
-    /// Writes attempts and their deliveries' new states in one transaction; disables endpoints
-    /// that asked for it or have failed without a success since `failingSinceLimit`. Returns the
-    /// ids of the endpoints it disabled.
+    /// Writes attempts and their in-flight deliveries' new states in one transaction; disables
+    /// endpoints that asked for it or have failed without a success since `failingSinceLimit`, and
+    /// cancels what waits for them. Attempts of deliveries that are gone are dropped. Returns the
+    /// ids of the endpoints it disabled. Bookkeeping.
     func recordAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64) async throws -> [String]
     /// Attempts of a message or of an endpoint (one of the two is given), newest first.
     func listAttempts(appID: String, messageID: String?, endpointID: String?, filter: AttemptFilter, _ page: PageRequest) async throws -> Page<AttemptRecord>
-    /// The delivery of a message to an endpoint: its status, attempts made and when the next is due.
-    func delivery(messageID: String, endpointID: String) async throws -> DeliveryState?
-    /// Queues one manual attempt of a message to an endpoint now, creating the delivery if needed.
+    /// Queues one manual attempt of a message to an endpoint at `now`, creating the delivery if
+    /// there was none (and reviving an exhausted one). Synced.
     func resendDelivery(messageID: String, endpointID: String, now: Int64) async throws
-    /// Re-queues the endpoint's failed and exhausted deliveries created in `[since, until]`; returns how many.
+    /// Re-queues the endpoint's failed and exhausted deliveries created in `[since, until]` for a
+    /// manual attempt at `now`; returns how many. Synced.
     func recoverDeliveries(endpointID: String, since: Int64, until: Int64?, now: Int64) async throws -> Int
-    /// Deletes up to `limit` messages created before `before`, with their deliveries and attempts,
-    /// and idempotency keys older than `idempotencyBefore`; returns how many messages went.
+    /// Deletes up to `limit` messages created before `before`, with their deliveries and
+    /// attempts, and idempotency keys created before `idempotencyBefore`; returns how many
+    /// messages went. Bookkeeping.
     func deleteExpired(before: Int64, idempotencyBefore: Int64, limit: Int) async throws -> Int
 }

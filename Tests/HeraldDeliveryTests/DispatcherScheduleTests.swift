@@ -27,7 +27,9 @@ struct DispatcherScheduleTests {
         defer { Task { try? await receiver.stop() } }
         receiver.script("/hook", [.status(500)])
         let clock = TestClock(1_800_000_000_000)
-        let store = try SQLiteStore(path: SQLiteStore.databasePath(inDataDirectory: TemporaryDirectory.make().path))
+        let path = SQLiteStore.databasePath(inDataDirectory: TemporaryDirectory.make().path)
+        let store = try SQLiteStore(path: path)
+        let database = SQLiteInspector(path: path)
         try await store.createApplication(ApplicationRecord(id: "app_1", uid: nil, name: "A", metadata: [:], createdAt: clock.now, updatedAt: clock.now))
         try await store.createEndpoint(EndpointRecord(id: "ep_1", appID: "app_1", url: receiver.url("/hook"), description: "", eventTypes: [],
                                                       disabled: false, rateLimit: nil, headers: [:], createdAt: clock.now, updatedAt: clock.now),
@@ -48,7 +50,7 @@ struct DispatcherScheduleTests {
                                           now: clock.now)
         for (attempt, nominalSeconds) in zip(1..., RetrySchedule.standard.delays.prefix(3)) {
             _ = try await receiver.waitFor(count: attempt, timeout: .seconds(10))
-            let state = try await waitForState(store, id) { $0.attempts == attempt && $0.status == .failed }
+            let state = try await waitForState(database, id) { $0.attempts == attempt && $0.status == "failed" }
             let delay = Double(state.nextAttemptAt - clock.now) / 1000
             #expect(delay >= Double(nominalSeconds) * 0.8 - 0.1 && delay <= Double(nominalSeconds) * 1.2 + 0.1,
                     "after attempt \(attempt): next in \(delay) s, schedule says \(nominalSeconds) s ± 20 %")
@@ -61,10 +63,10 @@ struct DispatcherScheduleTests {
         _ = try await receiver.waitFor(count: 4, timeout: .seconds(10))
     }
 
-    func waitForState(_ store: SQLiteStore, _ id: String, _ condition: (DeliveryState) -> Bool) async throws -> DeliveryState {
+    func waitForState(_ database: SQLiteInspector, _ id: String, _ condition: (SQLiteInspector.Delivery) -> Bool) async throws -> SQLiteInspector.Delivery {
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
-            if let state = try await store.delivery(messageID: id, endpointID: "ep_1"), condition(state) { return state }
+            if let state = try database.delivery(messageID: id, endpointID: "ep_1"), condition(state) { return state }
             try await Task.sleep(for: .milliseconds(10))
         }
         throw TestReceiverTimeout(path: nil, wanted: 1, seen: 0, timeout: .seconds(10))

@@ -9,8 +9,9 @@ import Testing
 /// The SQLite store on its own file, below the HTTP layer.
 @Suite("SQLite store")
 struct SQLiteStoreTests {
-    func openStore() throws -> SQLiteStore {
-        try SQLiteStore(path: SQLiteStore.databasePath(inDataDirectory: TemporaryDirectory.make().path))
+    func openStore() throws -> (SQLiteStore, SQLiteInspector) {
+        let path = SQLiteStore.databasePath(inDataDirectory: TemporaryDirectory.make().path)
+        return (try SQLiteStore(path: path), SQLiteInspector(path: path))
     }
 
     func message(_ index: Int, app: String) -> MessageSubmission {
@@ -20,7 +21,7 @@ struct SQLiteStoreTests {
 
     @Test("a message that fails inside a shared commit fails alone; the rest of its batch is stored")
     func batchIsolation() async throws {
-        let store = try openStore()
+        let (store, _) = try openStore()
         try await store.createApplication(ApplicationRecord(id: "app_1", uid: nil, name: "A", metadata: [:], createdAt: 1, updatedAt: 1))
         // An unknown application breaks the foreign key: that message must fail, the others must not.
         let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
@@ -40,7 +41,7 @@ struct SQLiteStoreTests {
 
     @Test("retention deletes messages older than the cut-off, with their deliveries, and keeps newer ones")
     func retention() async throws {
-        let store = try openStore()
+        let (store, _) = try openStore()
         try await store.createApplication(ApplicationRecord(id: "app_1", uid: nil, name: "A", metadata: [:], createdAt: 1, updatedAt: 1))
         try await store.createEndpoint(EndpointRecord(id: "ep_1", appID: "app_1", url: "https://example.com", description: "", eventTypes: [],
                                                       disabled: false, rateLimit: nil, headers: [:], createdAt: 1, updatedAt: 1),
@@ -83,7 +84,7 @@ struct SQLiteStoreTests {
     func writerIsSynced() async throws {
         // GRDB turns WAL on with synchronous = NORMAL after the configuration's own setup ran;
         // accepted messages must still reach the disk before the 202.
-        let store = try openStore()
+        let (store, _) = try openStore()
         #expect(try await store.writerSynchronousSetting() == 2)
         _ = try await store.claimDueDeliveries(now: 1, limit: 10, leaseUntil: 2, excludingEndpoints: [])
         _ = try await store.releaseDeliveries([1], notBefore: 1)
@@ -95,7 +96,7 @@ struct SQLiteStoreTests {
 
     @Test("deleting an endpoint removes what waits for it, claimed or not; its delivered history stays with the messages")
     func endpointDeletion() async throws {
-        let store = try openStore()
+        let (store, database) = try openStore()
         try await store.createApplication(ApplicationRecord(id: "app_1", uid: nil, name: "A", metadata: [:], createdAt: 1, updatedAt: 1))
         try await store.createEndpoint(EndpointRecord(id: "ep_1", appID: "app_1", url: "https://example.com", description: "", eventTypes: [],
                                                       disabled: false, rateLimit: nil, headers: [:], createdAt: 1, updatedAt: 1),
@@ -110,9 +111,9 @@ struct SQLiteStoreTests {
         _ = try await store.recordAttempts([AttemptOutcome(attempt: success, status: .succeeded, nextAttemptAt: nil, disableEndpoint: false)],
                                            now: 100, failingSinceLimit: 0)
         #expect(try await store.deleteEndpoint(appID: "app_1", id: "ep_1"))
-        #expect(try await store.delivery(messageID: ids[0], endpointID: "ep_1")?.status == .succeeded, "history stays")
-        #expect(try await store.delivery(messageID: ids[1], endpointID: "ep_1") == nil, "the claimed one is gone")
-        #expect(try await store.delivery(messageID: ids[2], endpointID: "ep_1") == nil, "the waiting one is gone")
+        #expect(try database.delivery(messageID: ids[0], endpointID: "ep_1")?.status == "succeeded", "history stays")
+        #expect(try database.delivery(messageID: ids[1], endpointID: "ep_1") == nil, "the claimed one is gone")
+        #expect(try database.delivery(messageID: ids[2], endpointID: "ep_1") == nil, "the waiting one is gone")
         #expect(try await store.claimDueDeliveries(now: 200_000, limit: 10, leaseUntil: 300_000, excludingEndpoints: []).isEmpty)
         #expect(try await store.deleteEndpoint(appID: "app_1", id: "ep_1") == false)
     }
@@ -137,7 +138,7 @@ struct SQLiteStoreTests {
             try pool.close()
         }
         let store = try SQLiteStore(path: path)
-        #expect(try await store.delivery(messageID: "msg_1", endpointID: "ep_1") == DeliveryState(status: .failed, attempts: 2, nextAttemptAt: 5))
+        #expect(try SQLiteInspector(path: path).delivery(messageID: "msg_1", endpointID: "ep_1") == .init(status: "failed", attempts: 2, nextAttemptAt: 5))
         let claimed = try await store.claimDueDeliveries(now: 10, limit: 10, leaseUntil: 1000, excludingEndpoints: [])
         #expect(claimed.map(\.message.id) == ["msg_1"])
         #expect(claimed.first?.attemptsMade == 2)
@@ -145,7 +146,7 @@ struct SQLiteStoreTests {
 
     @Test("settings keep the first value written")
     func settings() async throws {
-        let store = try openStore()
+        let (store, _) = try openStore()
         #expect(try await store.setting("k") == nil)
         #expect(try await store.insertSettingIfAbsent("k", value: "first") == "first")
         #expect(try await store.insertSettingIfAbsent("k", value: "second") == "first")

@@ -13,7 +13,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as APIError {
             return try error.response(from: request, context: context)
         } catch let error as StoreError {
-            if error.code == .unavailable {
+            if error.code != .conflict && error.code != .notFound {
                 context.logger.error("store failure", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
             }
             return try error.apiError.response(from: request, context: context)
