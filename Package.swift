@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: ["JSON", "YAML"]),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -108,8 +110,10 @@ let package = Package(
         .target(
             name: "HeraldService",
             dependencies: [
-                "HeraldStore", "HeraldSQLite", "HeraldDelivery", "HeraldServer",
+                "Herald", "HeraldStore", "HeraldSQLite", "HeraldDelivery", "HeraldServer",
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -153,7 +157,7 @@ let package = Package(
         .executableTarget(
             name: "herald",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldClient", "HeraldDelivery", "HeraldServer", "HeraldService", "HeraldBench",
+                "Herald", "HeraldAPI", "HeraldClient", "HeraldDelivery", "HeraldService", "HeraldBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -211,6 +215,14 @@ let package = Package(
             dependencies: [
                 "Herald", "HeraldStore", "HeraldSQLite", "HeraldDelivery", "HeraldTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "HeraldServiceTests",
+            dependencies: [
+                "Herald", "HeraldDelivery", "HeraldServer", "HeraldService", "HeraldTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness

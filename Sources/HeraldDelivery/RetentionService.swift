@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 /// Deletes messages (with their deliveries and attempts) older than the retention period, and
 /// expired idempotency keys, in small batches so that no single transaction holds the writer long.
-public struct RetentionService: Service {
+public struct RetentionService: Service, CustomStringConvertible {
     let store: any HeraldStore
     let retention: Duration
     let interval: Duration
@@ -23,6 +23,9 @@ public struct RetentionService: Service {
         self.logger = logger
         self.now = now
     }
+
+    /// Its name and period, for the service group's log.
+    public var description: String { "RetentionService(retention: \(retention))" }
 
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {

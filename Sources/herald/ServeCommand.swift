@@ -1,27 +1,30 @@
 import ArgumentParser
 import Foundation
-import Herald
 import HeraldDelivery
-import HeraldServer
 import HeraldService
 import Logging
 
-/// `herald serve`: run the Herald service.
+/// `herald serve`: run the Herald service. The flags only collect what the command line says;
+/// reading and checking every setting is `HeraldSettings`'s job, through swift-configuration.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the Herald service: the HTTP API on an embedded SQLite database.",
+        abstract: "Run the Herald service: the HTTP API and delivery on an embedded SQLite database.",
         discussion: """
-        Every option can also be set with its HERALD_* environment variable (shown after each
-        option); a flag on the command line wins. With no API token configured, one is
-        generated on first start, printed once, and only its hash is stored.
+        Every setting has a flag, a HERALD_* environment variable (shown after each option) and a key in an optional config file (--config, JSON or YAML, e.g. {"port": 9000}). A flag wins over a variable, a variable over the file, the file over the default.
+
+        With no API token configured, one is generated on first start, printed once, and only its hash is stored.
 
         Examples:
           herald serve
           herald serve --port 9000 --data-dir /var/lib/herald
           HERALD_API_TOKEN=secret herald serve --host 0.0.0.0
+          herald serve --config /etc/herald.yaml
         """
     )
+
+    @Option(help: "A JSON or YAML file of settings under their keys, e.g. requestTimeout. [HERALD_CONFIG]")
+    var config: String?
 
     @Option(help: "Interface to listen on. [HERALD_HOST, default 127.0.0.1]")
     var host: String?
@@ -38,8 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in bytes. [HERALD_MAX_PAYLOAD_BYTES, default 1048576]")
     var maxPayloadBytes: Int?
 
-    @Flag(help: "Refuse endpoint URLs that are not https. [HERALD_REQUIRE_HTTPS=true]")
-    var requireHTTPS = false
+    @Flag(inversion: .prefixedNo, help: "Refuse endpoint URLs that are not https. [HERALD_REQUIRE_HTTPS, default false]")
+    var requireHttps: Bool?
 
     @Option(help: "all (API and delivery) or api (accept and store only; another process delivers). [HERALD_ROLE, default all]")
     var role: String?
@@ -75,54 +78,52 @@ struct ServeCommand: AsyncParsableCommand {
     var tlsTrustRoots: String?
 
     @Option(help: "Where operational events (failing, exhausted, disabled, recovered) are POSTed. [HERALD_OPERATOR_WEBHOOK_URL]")
-    var operatorWebhookURL: String?
+    var operatorWebhookUrl: String?
 
-    @Option(help: "The whsec_ secret operational events are signed with. [HERALD_OPERATOR_WEBHOOK_SECRET, default: generated and logged once]")
+    @Option(help: "The whsec_ secret operational events are signed with. [HERALD_OPERATOR_WEBHOOK_SECRET, default: generated and printed once]")
     var operatorWebhookSecret: String?
 
+    /// The values given on the command line, under the settings' keys.
+    var flagValues: [String: String] {
+        let values: [String: String?] = [
+            "host": host, "port": port.map(String.init), "dataDir": dataDir, "apiToken": apiToken,
+            "maxPayloadBytes": maxPayloadBytes.map(String.init), "requireHttps": requireHttps.map(String.init),
+            "role": role, "logLevel": logLevel, "allowedNetworks": allowedNetworks, "retrySchedule": retrySchedule,
+            "requestTimeout": requestTimeout, "endpointConcurrency": endpointConcurrency.map(String.init),
+            "circuitBreakerThreshold": circuitBreakerThreshold.map(String.init), "circuitBreakerCoolDown": circuitBreakerCoolDown,
+            "disableAfter": disableAfter, "retention": retention, "tlsTrustRoots": tlsTrustRoots,
+            "operatorWebhookUrl": operatorWebhookUrl, "operatorWebhookSecret": operatorWebhookSecret,
+        ]
+        return values.compactMapValues { $0 }
+    }
+
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        var configuration = HeraldSettings()
-        configuration.host = host ?? environment["HERALD_HOST"] ?? configuration.host
-        configuration.port = try port ?? Self.integer(environment, "HERALD_PORT") ?? configuration.port
-        configuration.dataDirectory = dataDir ?? environment["HERALD_DATA_DIR"] ?? configuration.dataDirectory
-        configuration.apiToken = apiToken ?? environment["HERALD_API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        configuration.api.maxPayloadBytes = try maxPayloadBytes ?? Self.integer(environment, "HERALD_MAX_PAYLOAD_BYTES") ?? configuration.api.maxPayloadBytes
-        configuration.api.requireHTTPS = requireHTTPS || ["1", "true", "yes"].contains(environment["HERALD_REQUIRE_HTTPS"]?.lowercased() ?? "")
-        guard (0...65535).contains(configuration.port) else { throw fail("--port must be from 0 to 65535") }
-        let roleText = role ?? environment["HERALD_ROLE"] ?? "all"
-        guard let parsedRole = HeraldSettings.Role(rawValue: roleText) else { throw fail("--role must be 'all' or 'api', got '\(roleText)'") }
-        configuration.role = parsedRole
-        try DeliveryOptions.apply(self, environment: environment, to: &configuration)
-        configuration.api.networkGuard = configuration.delivery.networkGuard
-        guard configuration.api.maxPayloadBytes >= 1024 else { throw fail("--max-payload-bytes must be at least 1024") }
-        let levelText = logLevel ?? environment["HERALD_LOG_LEVEL"] ?? "info"
-        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
-            throw fail("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        let settings: HeraldSettings
+        do {
+            let reader = try await SettingsSources.reader(flags: flagValues, environment: ProcessInfo.processInfo.environment, configFile: config)
+            settings = try HeraldSettings(reading: reader)
+        } catch {
+            throw fail(error.message)
         }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = level
+            handler.logLevel = settings.logLevel
             return handler
         }
         var logger = Logger(label: "herald")
-        logger.logLevel = level
-        configuration.logLevel = level
+        logger.logLevel = settings.logLevel
         do {
-            let service = try await HeraldService(settings: configuration, logger: logger)
-            if let generated = service.generatedAPIToken {
-                // Printed, never logged: the operator sees it once; only its hash is stored.
-                print("Generated an API token (shown only this once; pass it as 'Authorization: Bearer <token>'):\n  \(generated)")
+            let service = try await HeraldService(settings: settings, logger: logger)
+            // Printed, never logged: the operator sees each once; only the token's hash is stored.
+            if let token = service.generatedAPIToken {
+                print("Generated an API token (shown only this once; pass it as 'Authorization: Bearer <token>'):\n  \(token)")
+            }
+            if let secret = service.generatedOperatorWebhookSecret, let url = settings.delivery.operatorWebhookURL {
+                print("Operational events go to \(url), signed with this secret (generated for this run; set --operator-webhook-secret to keep one):\n  \(secret)")
             }
             try await service.run()
         } catch {
             throw fail("\(error)", code: 1)
         }
-    }
-
-    private static func integer(_ environment: [String: String], _ name: String) throws -> Int? {
-        guard let text = environment[name], !text.isEmpty else { return nil }
-        guard let value = Int(text) else { throw fail("\(name) must be a whole number, got '\(text)'") }
-        return value
     }
 }

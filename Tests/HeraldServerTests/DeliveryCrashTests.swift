@@ -27,7 +27,13 @@ struct DeliveryCrashTests {
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(1500))
+        // Kill mid-load: after 1.5 s, and once at least 60 messages were accepted (a loaded
+        // machine accepts fewer in that time), at most 15 s in.
+        let loadStart = ContinuousClock.now
+        while ContinuousClock.now - loadStart < .seconds(15) {
+            if ContinuousClock.now - loadStart >= .milliseconds(1500), await accepted.ids.count >= 60 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         await server.kill()
         for client in clients { client.cancel() }
         for client in clients { _ = await client.result }

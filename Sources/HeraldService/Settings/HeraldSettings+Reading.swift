@@ -1,0 +1,66 @@
+import Configuration
+import Foundation
+import Herald
+import HeraldDelivery
+import HeraldServer
+import Logging
+
+extension HeraldSettings {
+    /// Reads every setting from `config` (see ``SettingsSources`` for the providers and their
+    /// precedence); a setting no provider has keeps its default. Every value is checked here, so a
+    /// bad one stops the start with a message that names it, instead of being ignored.
+    public init(reading config: ConfigReader) throws(SettingsError) {
+        self.init()
+        let values = SettingValues(config: config)
+        if let host = try values.text("host") { self.host = host }
+        if let port = try values.integer("port", in: 0...65535) { self.port = port }
+        if let directory = try values.text("dataDir") { self.dataDirectory = directory }
+        self.apiToken = try values.text("apiToken")
+        if let bytes = try values.integer("maxPayloadBytes", in: 1024...(1 << 30)) { api.maxPayloadBytes = bytes }
+        if let required = try values.boolean("requireHttps") { api.requireHTTPS = required }
+        if let role = try values.choice("role", Role.self) { self.role = role }
+        if let level = try values.choice("logLevel", Logger.Level.self) { self.logLevel = level }
+        try readDelivery(values)
+        if let retention = try values.duration("retention") { self.retention = retention }
+    }
+
+    private mutating func readDelivery(_ values: SettingValues) throws(SettingsError) {
+        if let text = try values.text("allowedNetworks") {
+            do {
+                delivery.networkGuard = NetworkGuard(allowedNetworks: try NetworkGuard.parseAllowedNetworks(text))
+            } catch {
+                throw SettingsError.invalid(Self.definition("allowedNetworks"), "a list of addresses or CIDR networks such as 10.0.0.0/8,fd00::/8 (\(error.message))", got: text)
+            }
+            api.networkGuard = delivery.networkGuard
+        }
+        if let text = try values.text("retrySchedule") {
+            do {
+                delivery.schedule = try RetrySchedule(parsing: text)
+            } catch {
+                throw SettingsError.invalid(Self.definition("retrySchedule"), "a list of delays such as 5s,5m,30m,2h (\(error.message))", got: text)
+            }
+        }
+        if let timeout = try values.duration("requestTimeout") {
+            delivery.requestTimeout = timeout
+            delivery.leaseDuration = max(delivery.leaseDuration, timeout * 4)
+        }
+        if let concurrency = try values.integer("endpointConcurrency", in: 1...1000) { delivery.endpointConcurrency = concurrency }
+        if let threshold = try values.integer("circuitBreakerThreshold", in: 1...10_000) { delivery.breakerThreshold = threshold }
+        if let coolDown = try values.duration("circuitBreakerCoolDown") { delivery.breakerCoolDown = coolDown }
+        if let disableAfter = try values.duration("disableAfter") { delivery.disableAfter = disableAfter }
+        if let path = try values.text("tlsTrustRoots") {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw SettingsError.invalid(Self.definition("tlsTrustRoots"), "a readable PEM file of CA certificates", got: path)
+            }
+            delivery.trustRootsFile = path
+        }
+        delivery.operatorWebhookURL = try values.text("operatorWebhookUrl")
+        if let text = try values.text("operatorWebhookSecret") {
+            do {
+                delivery.operatorWebhookSecret = try WebhookSecret(text)
+            } catch {
+                throw SettingsError.invalid(Self.definition("operatorWebhookSecret"), "a whsec_ secret (\(error.message))", got: text)
+            }
+        }
+    }
+}
