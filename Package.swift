@@ -164,12 +164,18 @@ let package = Package(
             swiftSettings: strictness
         ),
 
-        // Helpers every test target shares: the herald binary as a child process, scripted
-        // receivers (plain and TLS), temporary folders, a read-only look into a SQLite database.
+        // Helpers every test target shares: Herald in the test's process (HummingbirdTesting) or
+        // as a child process, an HTTP client that shows the raw answer, scripted receivers (plain
+        // and TLS), posting load, a seeded random source, a read-only look into a SQLite database.
         .target(
             name: "HeraldTestSupport",
             dependencies: [
+                "HeraldService", "HeraldStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -182,7 +188,7 @@ let package = Package(
         .testTarget(
             name: "HeraldTests",
             dependencies: [
-                // The executable, so that the tests that run it as a user would find it built.
+                // The executable, so that the signing commands' tests find it built.
                 "Herald", "herald", "HeraldTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
@@ -191,7 +197,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldJSONTests",
-            dependencies: ["HeraldJSON"],
+            dependencies: ["HeraldJSON", "HeraldTestSupport"],
             swiftSettings: strictness
         ),
         .testTarget(
@@ -204,10 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldClientTests",
-            dependencies: [
-                "Herald", "HeraldAPI", "HeraldClient",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            ],
+            dependencies: ["HeraldAPI", "HeraldClient"],
             swiftSettings: strictness
         ),
         .testTarget(
@@ -230,13 +233,20 @@ let package = Package(
         .testTarget(
             name: "HeraldServerTests",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldStore", "HeraldSQLite", "HeraldDelivery", "HeraldServer", "HeraldService",
-                "HeraldClient", "herald", "HeraldTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                "Herald", "HeraldStore", "HeraldSQLite", "HeraldServer", "HeraldTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictness
+        ),
+        // The herald command as a user runs it: serve under signals and kill -9, its settings on
+        // the command line, the client commands, the benchmarks (signing's are with the vectors).
+        .testTarget(
+            name: "HeraldCLITests",
+            dependencies: [
+                // The executable, so that it is built before the tests run it.
+                "herald", "HeraldTestSupport",
             ],
             swiftSettings: strictness
         ),

@@ -1,18 +1,7 @@
 import HeraldDelivery
 import HeraldStore
+import HeraldTestSupport
 import Testing
-
-/// A seeded generator so jitter is reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Delivery policy")
 struct DeliveryPolicyTests {
@@ -27,7 +16,7 @@ struct DeliveryPolicyTests {
     @Test("the default schedule is DESIGN.md's, and every delay stays within ±20 %")
     func jitterBounds() {
         #expect(RetrySchedule.standard.delays == [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400])
-        var random = SeededGenerator(state: 42)
+        var random = SeededRandomNumberGenerator(seed: 42)
         for attempt in 1...9 {
             let nominal = Double(RetrySchedule.standard.delays[attempt - 1]) * 1000
             var seen = Set<Int64>()
@@ -52,7 +41,7 @@ struct DeliveryPolicyTests {
 
     @Test("2xx succeeds, 410 disables, others retry until exhausted")
     func outcomes() {
-        var random = SeededGenerator(state: 1)
+        var random = SeededRandomNumberGenerator(seed: 1)
         #expect(policy.decide(result(200), attemptNumber: 1, endpoint: endpoint, now: 0, random: &random).status == .succeeded)
         #expect(policy.decide(result(204), attemptNumber: 1, endpoint: endpoint, now: 0, random: &random).status == .succeeded)
         let gone = policy.decide(result(410), attemptNumber: 1, endpoint: endpoint, now: 0, random: &random)
@@ -67,7 +56,7 @@ struct DeliveryPolicyTests {
 
     @Test("429/502/503/504 slow down; Retry-After is honoured up to twice the scheduled delay")
     func retryAfter() {
-        var random = SeededGenerator(state: 7)
+        var random = SeededRandomNumberGenerator(seed: 7)
         for status in [429, 502, 503, 504] {
             #expect(policy.decide(result(status), attemptNumber: 1, endpoint: endpoint, now: 0, random: &random).slowDown)
         }
@@ -86,7 +75,7 @@ struct DeliveryPolicyTests {
     func endpointSchedule() {
         var custom = endpoint
         custom.retryScheduleSeconds = [1]
-        var random = SeededGenerator(state: 3)
+        var random = SeededRandomNumberGenerator(seed: 3)
         let first = policy.decide(result(500), attemptNumber: 1, endpoint: custom, now: 0, random: &random)
         #expect((800...1200).contains(first.nextAttemptAt ?? 0))
         #expect(policy.decide(result(500), attemptNumber: 2, endpoint: custom, now: 0, random: &random).status == .exhausted)

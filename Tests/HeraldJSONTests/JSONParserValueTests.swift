@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import HeraldJSON
+import HeraldTestSupport
+import Testing
 
 @Suite("JSONParser values")
 struct JSONParserValueTests {
@@ -109,7 +110,7 @@ struct JSONParserValueTests {
 
     @Test("every Double's description parses back to the same bits")
     func doubleDescriptionsRoundTrip() throws {
-        var generator = JSONTestRandomGenerator(seed: 42)
+        var generator = SeededRandomNumberGenerator(seed: 42)
         for _ in 0..<5_000 {
             let double = Double(bitPattern: generator.next())
             guard double.isFinite else { continue }

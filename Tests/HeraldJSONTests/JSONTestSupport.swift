@@ -1,21 +1,5 @@
 import HeraldJSON
-
-/// A small seeded generator (SplitMix64) so random tests are reproducible.
-struct JSONTestRandomGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import HeraldTestSupport
 
 /// Test helpers shared by the JSON suites.
 enum JSONTestSupport {
@@ -42,7 +26,7 @@ enum JSONTestSupport {
 
 /// Builds random JSON values from a seeded generator.
 struct JSONRandomValueBuilder {
-    var generator: JSONTestRandomGenerator
+    var generator: SeededRandomNumberGenerator
 
     /// Scalars that exercise escaping and every UTF-8 length.
     private static let scalarPool: [Unicode.Scalar] = {
@@ -60,7 +44,7 @@ struct JSONRandomValueBuilder {
     }()
 
     init(seed: UInt64) {
-        generator = JSONTestRandomGenerator(seed: seed)
+        generator = SeededRandomNumberGenerator(seed: seed)
     }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int {

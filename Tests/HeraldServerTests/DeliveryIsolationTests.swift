@@ -10,39 +10,42 @@ struct DeliveryIsolationTests {
         let receiver = try await TestReceiver.start()
         defer { Task { try? await receiver.stop() } }
         receiver.script("/dead", [.hang])
-        let setup = try await Fixture.start(arguments: ["--allowed-networks", "127.0.0.1/32", "--request-timeout", "15s"])
-        defer { Task { await setup.stop() } }
-        let app = try await setup.app()
-        try await setup.eventType("order.created")
-        for index in 0..<9 {
-            let url = receiver.url("/healthy\(index)")
-            _ = try await setup.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"\#(url)"}"#)
-        }
-        if withDeadEndpoint {
-            _ = try await setup.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"\#(receiver.url("/dead"))"}"#)
-        }
-        let messages = 300
-        let start = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<4 {
-                group.addTask {
-                    for index in stride(from: worker, to: messages, by: 4) {
-                        _ = try await setup.send(app: app, type: "order.created", payload: #"{"n":\#(index)}"#)
+        let rate = try await InProcessServer.run(["--allowed-networks", "127.0.0.1/32", "--request-timeout", "15s"]) { setup in
+            let app = try await setup.app()
+            try await setup.eventType("order.created")
+            for index in 0..<9 {
+                let url = receiver.url("/healthy\(index)")
+                _ = try await setup.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"\#(url)"}"#)
+            }
+            if withDeadEndpoint {
+                _ = try await setup.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"\#(receiver.url("/dead"))"}"#)
+            }
+            let messages = 300
+            let start = ContinuousClock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<4 {
+                    group.addTask {
+                        for index in stride(from: worker, to: messages, by: 4) {
+                            _ = try await setup.send(app: app, type: "order.created", payload: #"{"n":\#(index)}"#)
+                        }
                     }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+            let healthyPaths = (0..<9).map { "/healthy\($0)" }
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                if healthyPaths.allSatisfy({ receiver.count($0) >= messages }) { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let elapsed = ContinuousClock.now - start
+            let delivered = healthyPaths.map { receiver.count($0) }.reduce(0, +)
+            #expect(delivered >= 9 * messages)
+            // The dead endpoint's attempts would hold the graceful stop for their 15 s timeout.
+            try await receiver.stop()
+            return Double(delivered) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
-        let healthyPaths = (0..<9).map { "/healthy\($0)" }
-        let deadline = ContinuousClock.now + .seconds(60)
-        while ContinuousClock.now < deadline {
-            if healthyPaths.allSatisfy({ receiver.count($0) >= messages }) { break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        let elapsed = ContinuousClock.now - start
-        let delivered = healthyPaths.map { receiver.count($0) }.reduce(0, +)
-        #expect(delivered >= 9 * messages)
-        return Double(delivered) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        return rate
     }
 
     @Test("one endpoint that never answers leaves nine healthy ones at least 90 % of their rate")

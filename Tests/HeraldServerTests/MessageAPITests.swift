@@ -1,124 +1,113 @@
 import Foundation
-import HeraldSQLite
 import HeraldStore
 import HeraldTestSupport
 import Testing
 
 @Suite("Messages API")
 struct MessageAPITests {
-    /// The server's own database file, opened alongside it (WAL allows a second connection).
-    func store(_ fixture: Fixture) throws -> SQLiteStore {
-        try SQLiteStore(path: SQLiteStore.databasePath(inDataDirectory: fixture.server.dataDirectory.path))
-    }
-
-    /// The same file, read directly for rows no API shows.
-    func database(_ fixture: Fixture) -> SQLiteInspector {
-        SQLiteInspector(dataDirectory: fixture.server.dataDirectory)
-    }
-
     @Test("a message is accepted with 202 and its payload kept byte for byte")
     func verbatimPayload() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let app = try await fixture.app()
-        try await fixture.eventType("order.created", version: "2024-01")
-        let payload = #"{ "total" : 10.50, "items":[1,2 ,3], "note":"caf\u00e9 ☕" }"#
-        let answer = try await fixture.send(app: app, type: "order.created", payload: payload)
-        #expect(answer.status == 202, "\(answer.text)")
-        #expect(answer.text.contains(#""payload":"# + payload))
-        #expect(answer.json["version"] as? String == "2024-01")
-        let id = try #require(answer.json["id"] as? String)
-        let read = try await fixture.api.get("/api/v1/apps/\(app)/messages/\(id)")
-        #expect(read.text == answer.text)
-        let stored = try #require(try await store(fixture).message(appID: app, id: id))
-        #expect(stored.payload == Array(payload.utf8))
+        try await InProcessServer.run { fixture in
+            let app = try await fixture.app()
+            try await fixture.eventType("order.created", version: "2024-01")
+            let payload = #"{ "total" : 10.50, "items":[1,2 ,3], "note":"caf\u00e9 ☕" }"#
+            let answer = try await fixture.send(app: app, type: "order.created", payload: payload)
+            #expect(answer.status == 202, "\(answer.text)")
+            #expect(answer.text.contains(#""payload":"# + payload))
+            #expect(answer.json["version"] as? String == "2024-01")
+            let id = try #require(answer.json["id"] as? String)
+            let read = try await fixture.api.get("/api/v1/apps/\(app)/messages/\(id)")
+            #expect(read.text == answer.text)
+            let stored = try #require(try await fixture.store.message(appID: app, id: id))
+            #expect(stored.payload == Array(payload.utf8))
+        }
     }
 
     @Test("one delivery per enabled endpoint whose filter matches")
     func fanOut() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let app = try await fixture.app()
-        let other = try await fixture.app("Other")
-        try await fixture.eventType("order.created")
-        try await fixture.eventType("order.paid")
-        try await fixture.endpoint(app: app)
-        try await fixture.endpoint(app: app, eventTypes: ["order.created"])
-        try await fixture.endpoint(app: app, eventTypes: ["order.paid"])
-        try await fixture.endpoint(app: app, disabled: true)
-        try await fixture.endpoint(app: other)
-        let created = try await fixture.send(app: app, type: "order.created")
-        let paid = try await fixture.send(app: app, type: "order.paid")
-        #expect(try database(fixture).deliveryCount(messageID: try #require(created.json["id"] as? String)) == 2)
-        #expect(try database(fixture).deliveryCount(messageID: try #require(paid.json["id"] as? String)) == 2)
+        try await InProcessServer.run { fixture in
+            let app = try await fixture.app()
+            let other = try await fixture.app("Other")
+            try await fixture.eventType("order.created")
+            try await fixture.eventType("order.paid")
+            try await fixture.endpoint(app: app)
+            try await fixture.endpoint(app: app, eventTypes: ["order.created"])
+            try await fixture.endpoint(app: app, eventTypes: ["order.paid"])
+            try await fixture.endpoint(app: app, disabled: true)
+            try await fixture.endpoint(app: other)
+            let created = try await fixture.send(app: app, type: "order.created")
+            let paid = try await fixture.send(app: app, type: "order.paid")
+            #expect(try fixture.database.deliveryCount(messageID: try #require(created.json["id"] as? String)) == 2)
+            #expect(try fixture.database.deliveryCount(messageID: try #require(paid.json["id"] as? String)) == 2)
+        }
     }
 
     @Test("a repeated eventId is a 409 carrying the first message's id")
     func duplicateEventID() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let app = try await fixture.app()
-        let other = try await fixture.app("B")
-        try await fixture.eventType("order.created")
-        let first = try await fixture.send(app: app, type: "order.created", eventID: "evt-1")
-        let again = try await fixture.send(app: app, type: "order.created", payload: #"{"b":2}"#, eventID: "evt-1")
-        #expect(again.status == 409)
-        #expect(again.errorCode == "duplicate_event_id")
-        #expect(((again.json["error"] as? [String: Any])?["messageId"] as? String) == first.json["id"] as? String)
-        #expect(try await fixture.send(app: other, type: "order.created", eventID: "evt-1").status == 202, "event ids are unique per application")
+        try await InProcessServer.run { fixture in
+            let app = try await fixture.app()
+            let other = try await fixture.app("B")
+            try await fixture.eventType("order.created")
+            let first = try await fixture.send(app: app, type: "order.created", eventID: "evt-1")
+            let again = try await fixture.send(app: app, type: "order.created", payload: #"{"b":2}"#, eventID: "evt-1")
+            #expect(again.status == 409)
+            #expect(again.errorCode == "duplicate_event_id")
+            #expect(((again.json["error"] as? [String: Any])?["messageId"] as? String) == first.json["id"] as? String)
+            #expect(try await fixture.send(app: other, type: "order.created", eventID: "evt-1").status == 202, "event ids are unique per application")
+        }
     }
 
     @Test("Idempotency-Key: the same body gets the first answer, another body a 422")
     func idempotency() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let app = try await fixture.app()
-        try await fixture.eventType("order.created")
-        let first = try await fixture.send(app: app, type: "order.created", idempotencyKey: "key-1")
-        let replay = try await fixture.send(app: app, type: "order.created", idempotencyKey: "key-1")
-        #expect(first.status == 202)
-        #expect(replay.status == 202)
-        #expect(replay.text == first.text)
-        let list = try await fixture.api.get("/api/v1/apps/\(app)/messages")
-        #expect((list.json["data"] as? [Any])?.count == 1)
-        let reused = try await fixture.send(app: app, type: "order.created", payload: #"{"a":2}"#, idempotencyKey: "key-1")
-        #expect(reused.status == 422)
-        #expect(reused.errorCode == "idempotency_key_reused")
-        // A 409 is remembered too.
-        _ = try await fixture.send(app: app, type: "order.created", eventID: "e", idempotencyKey: "key-2")
-        let conflict = try await fixture.send(app: app, type: "order.created", eventID: "e", idempotencyKey: "key-3")
-        let conflictReplay = try await fixture.send(app: app, type: "order.created", eventID: "e", idempotencyKey: "key-3")
-        #expect(conflict.status == 409)
-        #expect(conflictReplay.status == 409)
-        #expect(conflictReplay.text == conflict.text)
+        try await InProcessServer.run { fixture in
+            let app = try await fixture.app()
+            try await fixture.eventType("order.created")
+            let first = try await fixture.send(app: app, type: "order.created", idempotencyKey: "key-1")
+            let replay = try await fixture.send(app: app, type: "order.created", idempotencyKey: "key-1")
+            #expect(first.status == 202)
+            #expect(replay.status == 202)
+            #expect(replay.text == first.text)
+            let list = try await fixture.api.get("/api/v1/apps/\(app)/messages")
+            #expect((list.json["data"] as? [Any])?.count == 1)
+            let reused = try await fixture.send(app: app, type: "order.created", payload: #"{"a":2}"#, idempotencyKey: "key-1")
+            #expect(reused.status == 422)
+            #expect(reused.errorCode == "idempotency_key_reused")
+            // A 409 is remembered too.
+            _ = try await fixture.send(app: app, type: "order.created", eventID: "e", idempotencyKey: "key-2")
+            let conflict = try await fixture.send(app: app, type: "order.created", eventID: "e", idempotencyKey: "key-3")
+            let conflictReplay = try await fixture.send(app: app, type: "order.created", eventID: "e", idempotencyKey: "key-3")
+            #expect(conflict.status == 409)
+            #expect(conflictReplay.status == 409)
+            #expect(conflictReplay.text == conflict.text)
+        }
     }
 
     @Test("concurrent requests with one Idempotency-Key store one message")
     func concurrentIdempotency() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let app = try await fixture.app()
-        try await fixture.eventType("order.created")
-        let answers = try await withThrowingTaskGroup(of: APIClient.Answer.self) { group in
-            for _ in 0..<16 { group.addTask { try await fixture.send(app: app, type: "order.created", idempotencyKey: "same") } }
-            return try await group.reduce(into: []) { $0.append($1) }
+        try await InProcessServer.run { fixture in
+            let app = try await fixture.app()
+            try await fixture.eventType("order.created")
+            let answers = try await withThrowingTaskGroup(of: APIClient.Answer.self) { group in
+                for _ in 0..<16 { group.addTask { try await fixture.send(app: app, type: "order.created", idempotencyKey: "same") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(answers.allSatisfy { $0.status == 202 })
+            #expect(Set(answers.map(\.text)).count == 1)
         }
-        #expect(answers.allSatisfy { $0.status == 202 })
-        #expect(Set(answers.map(\.text)).count == 1)
     }
 
     @Test("payloads are checked against the event type's schema, naming the JSON pointer")
     func schemaValidation() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let app = try await fixture.app()
-        try await fixture.eventType("order.created", schema: #"{"type":"object","required":["id","items"],"properties":{"id":{"type":"string"},"items":{"type":"array","items":{"type":"object","properties":{"qty":{"type":"integer","minimum":1}}}}}}"#)
-        #expect(try await fixture.send(app: app, type: "order.created", payload: #"{"id":"o1","items":[{"qty":2}]}"#).status == 202)
-        let bad = try await fixture.send(app: app, type: "order.created", payload: #"{"id":"o1","items":[{"qty":2},{"qty":0}]}"#)
-        #expect(bad.status == 422)
-        #expect(bad.errorMessage.contains("/items/1/qty"), "\(bad.errorMessage)")
-        let missing = try await fixture.send(app: app, type: "order.created", payload: #"{"items":[]}"#)
-        #expect(missing.errorMessage.contains("/id"))
+        try await InProcessServer.run { fixture in
+            let app = try await fixture.app()
+            try await fixture.eventType("order.created", schema: #"{"type":"object","required":["id","items"],"properties":{"id":{"type":"string"},"items":{"type":"array","items":{"type":"object","properties":{"qty":{"type":"integer","minimum":1}}}}}}"#)
+            #expect(try await fixture.send(app: app, type: "order.created", payload: #"{"id":"o1","items":[{"qty":2}]}"#).status == 202)
+            let bad = try await fixture.send(app: app, type: "order.created", payload: #"{"id":"o1","items":[{"qty":2},{"qty":0}]}"#)
+            #expect(bad.status == 422)
+            #expect(bad.errorMessage.contains("/items/1/qty"), "\(bad.errorMessage)")
+            let missing = try await fixture.send(app: app, type: "order.created", payload: #"{"items":[]}"#)
+            #expect(missing.errorMessage.contains("/id"))
+        }
     }
 
     @Test("bad message fields are 422s naming the field", arguments: [
@@ -131,37 +120,37 @@ struct MessageAPITests {
         (#"{"eventType":"order.created","payload":{},"eventId":7}"#, "eventId"),
     ])
     func invalid(_ body: String, _ field: String) async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let app = try await fixture.app()
-        try await fixture.eventType("order.created")
-        let answer = try await fixture.api.post("/api/v1/apps/\(app)/messages", body)
-        #expect(answer.status == 422, "\(answer.text)")
-        #expect(answer.errorMessage.contains(field), "\(answer.errorMessage)")
+        try await InProcessServer.run { fixture in
+            let app = try await fixture.app()
+            try await fixture.eventType("order.created")
+            let answer = try await fixture.api.post("/api/v1/apps/\(app)/messages", body)
+            #expect(answer.status == 422, "\(answer.text)")
+            #expect(answer.errorMessage.contains(field), "\(answer.errorMessage)")
+        }
     }
 
     @Test("lists filter by event type and time, newest first, with cursors")
     func listing() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let app = try await fixture.app()
-        try await fixture.eventType("a.created")
-        try await fixture.eventType("b.created")
-        var ids = [String]()
-        for index in 0..<6 {
-            let answer = try await fixture.send(app: app, type: index.isMultiple(of: 2) ? "a.created" : "b.created")
-            ids.append(try #require(answer.json["id"] as? String))
+        try await InProcessServer.run { fixture in
+            let app = try await fixture.app()
+            try await fixture.eventType("a.created")
+            try await fixture.eventType("b.created")
+            var ids = [String]()
+            for index in 0..<6 {
+                let answer = try await fixture.send(app: app, type: index.isMultiple(of: 2) ? "a.created" : "b.created")
+                ids.append(try #require(answer.json["id"] as? String))
+            }
+            let onlyA = try await fixture.api.get("/api/v1/apps/\(app)/messages?eventType=a.created")
+            #expect((onlyA.json["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[4], ids[2], ids[0]])
+            let firstPage = try await fixture.api.get("/api/v1/apps/\(app)/messages?limit=4")
+            let cursor = try #require(firstPage.json["nextCursor"] as? String)
+            let secondPage = try await fixture.api.get("/api/v1/apps/\(app)/messages?limit=4&cursor=\(cursor)")
+            #expect((secondPage.json["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[1], ids[0]])
+            let future = RFC3339Text.now(plusSeconds: 3600)
+            #expect((try await fixture.api.get("/api/v1/apps/\(app)/messages?after=\(future)").json["data"] as? [Any])?.count == 0)
+            #expect((try await fixture.api.get("/api/v1/apps/\(app)/messages?before=\(future)").json["data"] as? [Any])?.count == 6)
+            #expect(try await fixture.api.get("/api/v1/apps/\(app)/messages?before=yesterday").status == 422)
         }
-        let onlyA = try await fixture.api.get("/api/v1/apps/\(app)/messages?eventType=a.created")
-        #expect((onlyA.json["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[4], ids[2], ids[0]])
-        let firstPage = try await fixture.api.get("/api/v1/apps/\(app)/messages?limit=4")
-        let cursor = try #require(firstPage.json["nextCursor"] as? String)
-        let secondPage = try await fixture.api.get("/api/v1/apps/\(app)/messages?limit=4&cursor=\(cursor)")
-        #expect((secondPage.json["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [ids[1], ids[0]])
-        let future = RFC3339Text.now(plusSeconds: 3600)
-        #expect((try await fixture.api.get("/api/v1/apps/\(app)/messages?after=\(future)").json["data"] as? [Any])?.count == 0)
-        #expect((try await fixture.api.get("/api/v1/apps/\(app)/messages?before=\(future)").json["data"] as? [Any])?.count == 6)
-        #expect(try await fixture.api.get("/api/v1/apps/\(app)/messages?before=yesterday").status == 422)
     }
 }
 

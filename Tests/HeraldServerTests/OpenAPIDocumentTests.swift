@@ -16,38 +16,38 @@ struct OpenAPIDocumentTests {
         let router = APIRouter.build(store: store, configuration: APIConfiguration(), tokenHash: [])
         let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
 
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let answer = try await APIClient(baseURL: fixture.server.baseURL, token: nil).get("/openapi.json")
-        #expect(answer.status == 200)
-        let document = answer.json
-        #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
-        let paths = try #require(document["paths"] as? [String: [String: Any]])
-        let methods: Set<String> = ["get", "post", "put", "patch", "delete"]
-        var documented = Set<String>()
-        for (path, operations) in paths {
-            for method in operations.keys where methods.contains(method) {
-                documented.insert("\(method.uppercased()) \(path)")
+        try await InProcessServer.run { fixture in
+            let answer = try await APIClient(baseURL: fixture.baseURL, token: nil).get("/openapi.json")
+            #expect(answer.status == 200)
+            let document = answer.json
+            #expect((document["openapi"] as? String)?.hasPrefix("3.1") == true)
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let methods: Set<String> = ["get", "post", "put", "patch", "delete"]
+            var documented = Set<String>()
+            for (path, operations) in paths {
+                for method in operations.keys where methods.contains(method) {
+                    documented.insert("\(method.uppercased()) \(path)")
+                }
             }
+            #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served).sorted())")
+            #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented).sorted())")
         }
-        #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served).sorted())")
-        #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented).sorted())")
     }
 
     @Test("every documented operation names its responses and error shape")
     func operationsDocumentErrors() async throws {
-        let fixture = try await Fixture.start()
-        defer { Task { await fixture.stop() } }
-        let document = try await APIClient(baseURL: fixture.server.baseURL, token: nil).get("/openapi.json").json
-        let paths = try #require(document["paths"] as? [String: [String: Any]])
-        for (path, operations) in paths where path.hasPrefix("/api/") {
-            for (method, value) in operations {
-                guard let operation = value as? [String: Any], let responses = operation["responses"] as? [String: Any] else { continue }
-                #expect(operation["operationId"] is String, "\(method) \(path)")
-                #expect(responses["401"] != nil, "\(method) \(path) does not document 401")
+        try await InProcessServer.run { fixture in
+            let document = try await APIClient(baseURL: fixture.baseURL, token: nil).get("/openapi.json").json
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            for (path, operations) in paths where path.hasPrefix("/api/") {
+                for (method, value) in operations {
+                    guard let operation = value as? [String: Any], let responses = operation["responses"] as? [String: Any] else { continue }
+                    #expect(operation["operationId"] is String, "\(method) \(path)")
+                    #expect(responses["401"] != nil, "\(method) \(path) does not document 401")
+                }
             }
+            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+            #expect(schemas?["Error"] != nil)
         }
-        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
-        #expect(schemas?["Error"] != nil)
     }
 }

@@ -12,32 +12,16 @@ struct DeliveryCrashTests {
         let directory = TemporaryDirectory.make()
         let arguments = ["--allowed-networks", "127.0.0.1/32", "--retry-schedule", "1s,1s,1s"]
         let server = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
-        let fixture = Fixture(server: server, api: APIClient(server))
-        let app = try await fixture.app()
-        try await fixture.eventType("order.created")
-        _ = try await fixture.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"\#(receiver.url("/hook"))"}"#)
-        let accepted = AcceptedIDs()
-        let clients = (0..<8).map { client in
-            Task {
-                var sequence = 0
-                while !Task.isCancelled {
-                    sequence += 1
-                    guard let answer = try? await fixture.send(app: app, type: "order.created", payload: #"{"c":\#(client),"n":\#(sequence)}"#) else { return }
-                    if answer.status == 202, let id = answer.json["id"] as? String { await accepted.add(id) }
-                }
-            }
+        let app = try await server.app()
+        try await server.eventType("order.created")
+        _ = try await server.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"\#(receiver.url("/hook"))"}"#)
+        let load = PostingLoad.start(clients: 8) { client, sequence in
+            try await server.send(app: app, type: "order.created", payload: #"{"c":\#(client),"n":\#(sequence)}"#)
         }
-        // Kill mid-load: after 1.5 s, and once at least 60 messages were accepted (a loaded
-        // machine accepts fewer in that time), at most 15 s in.
-        let loadStart = ContinuousClock.now
-        while ContinuousClock.now - loadStart < .seconds(15) {
-            if ContinuousClock.now - loadStart >= .milliseconds(1500), await accepted.ids.count >= 60 { break }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        // Kill mid-load: after 1.5 s, and once at least 60 messages were accepted.
+        try await load.run(atLeast: .milliseconds(1500), untilAccepted: 60, atMost: .seconds(15))
         await server.kill()
-        for client in clients { client.cancel() }
-        for client in clients { _ = await client.result }
-        let ids = Set(await accepted.ids)
+        let ids = Set(await load.stop())
         #expect(ids.count > 50, "the load ran: \(ids.count) accepted")
         let beforeRestart = Set(receiver.requests().compactMap { $0.header("webhook-id") })
 
@@ -69,13 +53,12 @@ struct DeliveryGracefulStopTests {
         // One attempt at a time to the endpoint: the other four messages wait in its lane.
         let arguments = ["--allowed-networks", "127.0.0.1/32", "--retry-schedule", "1s", "--endpoint-concurrency", "1"]
         let server = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
-        let fixture = Fixture(server: server, api: APIClient(server))
-        let app = try await fixture.app()
-        try await fixture.eventType("order.created")
-        _ = try await fixture.endpoint(app: app, url: receiver.url("/hook"))
+        let app = try await server.app()
+        try await server.eventType("order.created")
+        _ = try await server.endpoint(app: app, url: receiver.url("/hook"))
         var messages = [String]()
         for index in 0..<5 {
-            let sent = try await fixture.send(app: app, type: "order.created", payload: #"{"n":\#(index)}"#)
+            let sent = try await server.send(app: app, type: "order.created", payload: #"{"n":\#(index)}"#)
             messages.append(try #require(sent.json["id"] as? String))
         }
         let first = try await receiver.waitFor(count: 1, timeout: .seconds(10))
@@ -86,7 +69,7 @@ struct DeliveryGracefulStopTests {
 
         let restarted = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
         defer { Task { await restarted.stop() } }
-        let api = APIClient(restarted)
+        let api = restarted.api
         let attempts = try await api.get("/api/v1/apps/\(app)/messages/\(onTheWire)/attempts").json["data"] as? [[String: Any]] ?? []
         #expect(attempts.count == 1, "the attempt that was on the wire at SIGTERM is on record")
         #expect(attempts.first?["status"] as? String == "succeeded")
@@ -94,30 +77,5 @@ struct DeliveryGracefulStopTests {
         #expect(Set(all.compactMap { $0.header("webhook-id") }) == Set(messages), "the given-back ones are delivered after the restart")
         try await Task.sleep(for: .milliseconds(1000))
         #expect(receiver.requests("/hook").filter { $0.header("webhook-id") == onTheWire }.count == 1, "and the recorded one is not made again")
-    }
-}
-
-@Suite("Roles")
-struct RoleTests {
-    @Test("--role api accepts and stores without delivering; a full server on the same data then delivers")
-    func apiOnlyThenFull() async throws {
-        let receiver = try await TestReceiver.start()
-        defer { Task { try? await receiver.stop() } }
-        let directory = TemporaryDirectory.make()
-        let arguments = ["--allowed-networks", "127.0.0.1/32"]
-        let apiOnly = try await ServerProcess.start(dataDirectory: directory, arguments: arguments + ["--role", "api"])
-        let fixture = Fixture(server: apiOnly, api: APIClient(apiOnly))
-        let app = try await fixture.app()
-        try await fixture.eventType("order.created")
-        _ = try await fixture.endpoint(app: app, url: receiver.url("/hook"))
-        for index in 0..<5 { #expect(try await fixture.send(app: app, type: "order.created", payload: #"{"n":\#(index)}"#).status == 202) }
-        try await Task.sleep(for: .seconds(1))
-        #expect(receiver.count() == 0, "an API-only server delivers nothing")
-        await apiOnly.stop()
-
-        let full = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
-        defer { Task { await full.stop() } }
-        let delivered = try await receiver.waitFor(count: 5, timeout: .seconds(10))
-        #expect(Set(delivered.compactMap { $0.header("webhook-id") }).count == 5)
     }
 }

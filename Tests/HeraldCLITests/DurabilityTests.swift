@@ -10,11 +10,10 @@ struct DurabilityTests {
         let first = try await ServerProcess.start(dataDirectory: directory, token: nil)
         #expect(first.token.hasPrefix("hrld_"), "\(first.printed)")
         #expect(first.printed.contains("Herald listening on http://127.0.0.1:"))
-        let fixture = Fixture(server: first, api: APIClient(first))
-        let app = try await fixture.app(uid: "keep")
-        try await fixture.eventType("order.created")
-        let endpoint = try await fixture.endpoint(app: app)
-        let message = try #require(try await fixture.send(app: app, type: "order.created", payload: #"{"n": 1}"#).json["id"] as? String)
+        let app = try await first.app(uid: "keep")
+        try await first.eventType("order.created")
+        let endpoint = try await first.endpoint(app: app)
+        let message = try #require(try await first.send(app: app, type: "order.created", payload: #"{"n": 1}"#).json["id"] as? String)
         #expect(await first.stop() == 0, "SIGTERM is a clean stop")
 
         let second = try await ServerProcess.start(dataDirectory: directory, token: nil)
@@ -34,40 +33,24 @@ struct DurabilityTests {
     func killNine() async throws {
         let directory = TemporaryDirectory.make()
         let server = try await ServerProcess.start(dataDirectory: directory)
-        let fixture = Fixture(server: server, api: APIClient(server))
-        let app = try await fixture.app()
-        try await fixture.eventType("order.created")
-        try await fixture.endpoint(app: app)
-        let accepted = AcceptedIDs()
-        let clients = (0..<8).map { client in
-            Task {
-                var sequence = 0
-                while !Task.isCancelled {
-                    sequence += 1
-                    guard let answer = try? await fixture.send(app: app, type: "order.created", payload: #"{"client":\#(client),"n":\#(sequence)}"#) else { return }
-                    if answer.status == 202, let id = answer.json["id"] as? String { await accepted.add(id) }
-                }
-            }
+        let app = try await server.app()
+        try await server.eventType("order.created")
+        try await server.endpoint(app: app)
+        let load = PostingLoad.start(clients: 8) { client, sequence in
+            try await server.send(app: app, type: "order.created", payload: #"{"client":\#(client),"n":\#(sequence)}"#)
         }
-        try await Task.sleep(for: .milliseconds(1500))
+        try await load.run(atLeast: .milliseconds(1500), untilAccepted: 60, atMost: .seconds(15))
         await server.kill()
-        for client in clients { client.cancel() }
-        for client in clients { _ = await client.result }
-        let ids = await accepted.ids
+        let ids = await load.stop()
         #expect(ids.count > 50, "the load ran: \(ids.count) accepted")
 
         let restarted = try await ServerProcess.start(dataDirectory: directory)
         defer { Task { await restarted.stop() } }
-        let api = APIClient(restarted)
+        let api = restarted.api
         var missing = [String]()
         for id in ids where try await api.get("/api/v1/apps/\(app)/messages/\(id)").status != 200 {
             missing.append(id)
         }
         #expect(missing.isEmpty, "\(missing.count) of \(ids.count) accepted messages were lost")
     }
-}
-
-actor AcceptedIDs {
-    private(set) var ids: [String] = []
-    func add(_ id: String) { ids.append(id) }
 }

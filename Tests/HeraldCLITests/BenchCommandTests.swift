@@ -7,8 +7,8 @@ import Testing
 @Suite("Benchmark commands")
 struct BenchCommandTests {
     @Test("bench delivery: every phase runs, every accepted message is delivered, the ratio is printed")
-    func deliveryBench() throws {
-        let result = try HeraldProcess.run(["bench", "delivery", "--messages", "60", "--endpoints", "2", "--rate", "50", "--paced-seconds", "1"])
+    func deliveryBench() async throws {
+        let result = try await HeraldProcess.run(["bench", "delivery", "--messages", "60", "--endpoints", "2", "--rate", "50", "--paced-seconds", "1"])
         #expect(result.status == 0, "\(result.standardError)")
         let output = result.standardOutput
         for row in ["raw client → receiver (before)", "raw client → receiver (after)", "herald accept → receiver",
@@ -19,8 +19,8 @@ struct BenchCommandTests {
     }
 
     @Test("bench ingest: accepts are measured against the trivial route")
-    func ingestBench() throws {
-        let result = try HeraldProcess.run(["bench", "ingest", "--messages", "300", "--connections", "4"])
+    func ingestBench() async throws {
+        let result = try await HeraldProcess.run(["bench", "ingest", "--messages", "300", "--connections", "4"])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardOutput.contains("durable accepts (POST messages)"), "\(result.standardOutput)")
         #expect(result.standardOutput.contains("ratio accepts / trivial"), "\(result.standardOutput)")

@@ -1,19 +1,16 @@
 import Foundation
 import Testing
 
-/// A running server and shortcuts for the resources most tests need.
-struct Fixture {
-    let server: ServerProcess
-    let api: APIClient
+/// A running Herald, in this process or as a child, and shortcuts for the resources most tests need.
+public protocol APIFixture: Sendable {
+    /// A client with the server's API token.
+    var api: APIClient { get }
+}
 
-    static func start(arguments: [String] = []) async throws -> Fixture {
-        let server = try await ServerProcess.start(arguments: arguments)
-        return Fixture(server: server, api: APIClient(server))
-    }
-
+extension APIFixture {
     /// Creates an application and returns its id.
     @discardableResult
-    func app(_ name: String = "Acme", uid: String? = nil) async throws -> String {
+    public func app(_ name: String = "Acme", uid: String? = nil) async throws -> String {
         let uidField = uid.map { #","uid":"\#($0)""# } ?? ""
         let answer = try await api.post("/api/v1/apps", #"{"name":"\#(name)"\#(uidField)}"#)
         try #require(answer.status == 201, "\(answer.text)")
@@ -21,7 +18,7 @@ struct Fixture {
     }
 
     /// Creates an event type.
-    func eventType(_ name: String, schema: String? = nil, version: String? = nil) async throws {
+    public func eventType(_ name: String, schema: String? = nil, version: String? = nil) async throws {
         var body = #"{"name":"\#(name)""#
         if let schema { body += #","schema":\#(schema)"# }
         if let version { body += #","version":"\#(version)""# }
@@ -32,7 +29,7 @@ struct Fixture {
 
     /// Creates an endpoint and returns its id.
     @discardableResult
-    func endpoint(app: String, url: String = "https://example.com/hook", eventTypes: [String] = [], disabled: Bool = false) async throws -> String {
+    public func endpoint(app: String, url: String = "https://example.com/hook", eventTypes: [String] = [], disabled: Bool = false) async throws -> String {
         let filter = eventTypes.map { "\"\($0)\"" }.joined(separator: ",")
         let answer = try await api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"\#(url)","eventTypes":[\#(filter)],"disabled":\#(disabled)}"#)
         try #require(answer.status == 201, "\(answer.text)")
@@ -40,11 +37,10 @@ struct Fixture {
     }
 
     /// Sends a message and returns the answer.
-    func send(app: String, type: String, payload: String = #"{"a":1}"#, eventID: String? = nil, idempotencyKey: String? = nil) async throws -> APIClient.Answer {
+    public func send(app: String, type: String, payload: String = #"{"a":1}"#, eventID: String? = nil, idempotencyKey: String? = nil) async throws
+        -> APIClient.Answer {
         let eventIDField = eventID.map { #","eventId":"\#($0)""# } ?? ""
         let headers = idempotencyKey.map { [("Idempotency-Key", $0)] } ?? []
         return try await api.post("/api/v1/apps/\(app)/messages", #"{"eventType":"\#(type)","payload":\#(payload)\#(eventIDField)}"#, headers: headers)
     }
-
-    func stop() async { await server.stop() }
 }

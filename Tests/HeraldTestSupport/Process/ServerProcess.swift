@@ -1,22 +1,29 @@
 import Foundation
-import HeraldTestSupport
 import Synchronization
 
-/// A real `herald serve` child process on a loopback port, with its own data directory.
-final class ServerProcess: Sendable {
+/// A real `herald serve` child process on a loopback port, with its own data directory: for
+/// what only a separate process shows (signals, `kill -9`, what it prints, the command line).
+public final class ServerProcess: APIFixture {
     let process: Process
-    let port: Int
-    let dataDirectory: URL
-    let token: String
+    /// The port it listens on.
+    public let port: Int
+    /// Its data directory.
+    public let dataDirectory: URL
+    /// Its API token (the generated one when it was started without).
+    public let token: String
     private let output: OutputCollector
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:<port>`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// A client with the server's token.
+    public var api: APIClient { APIClient(baseURL: baseURL, token: token) }
 
     /// Everything the process printed so far.
-    var printed: String { output.text }
+    public var printed: String { output.text }
 
     /// Starts a server and waits until it listens. `dataDirectory` is reused for restarts.
-    static func start(dataDirectory: URL? = nil, token: String? = "test-token", arguments: [String] = [], environment: [String: String] = [:]) async throws -> ServerProcess {
+    public static func start(dataDirectory: URL? = nil, token: String? = "test-token", arguments: [String] = [], environment: [String: String] = [:]) async throws -> ServerProcess {
         let directory = dataDirectory ?? TemporaryDirectory.make()
         let process = Process()
         process.executableURL = HeraldProcess.executable
@@ -57,13 +64,13 @@ final class ServerProcess: Sendable {
 
     /// SIGTERM, then wait for the exit; returns the exit status.
     @discardableResult
-    func stop() async -> Int32 {
+    public func stop() async -> Int32 {
         if process.isRunning { process.terminate() }
         return await waitForExit()
     }
 
     /// SIGKILL: the process gets no chance to clean up.
-    func kill() async {
+    public func kill() async {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
         await waitForExit()
     }
@@ -79,9 +86,12 @@ final class ServerProcess: Sendable {
     }
 }
 
-struct ServerStartFailure: Error, CustomStringConvertible {
-    let output: String
-    var description: String { "herald serve did not start:\n\(output)" }
+/// `herald serve` exited or did not listen within 30 s.
+public struct ServerStartFailure: Error, CustomStringConvertible {
+    /// What it printed.
+    public let output: String
+    /// What it printed, after a headline.
+    public var description: String { "herald serve did not start:\n\(output)" }
 }
 
 /// Collects a child's output from the pipe's handler thread.

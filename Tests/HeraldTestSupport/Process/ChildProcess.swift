@@ -1,29 +1,30 @@
 import Foundation
 
-/// Runs the built `herald` executable as a child process, as a user's shell would.
-public struct HeraldProcess {
-    /// How the process ended and what it printed.
+/// Runs a program to its end without holding a thread of Swift's cooperative pool: the wait
+/// happens on a thread of its own. (A test that blocked the pool while the program talked to a
+/// server in the same test process would starve that server.)
+public enum ChildProcess {
+    /// How a program ended and what it printed.
     public struct Result: Sendable {
+        /// Its exit status.
         public let status: Int32
+        /// What it wrote to standard output.
         public let standardOutput: String
+        /// What it wrote to standard error.
         public let standardError: String
     }
 
-    /// The `herald` binary next to the test bundle (SwiftPM puts every product in one folder).
-    public static let executable: URL = {
-        if let path = ProcessInfo.processInfo.environment["HERALD_BINARY"] { return URL(fileURLWithPath: path) }
-        var folder = Bundle.main.bundleURL
-        for _ in 0..<3 {
-            let candidate = folder.appendingPathComponent("herald")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            folder = folder.deletingLastPathComponent()
+    /// Runs `executable` with `arguments`, `input` on its standard input and `environment` added
+    /// to this process's, and returns once it has exited.
+    public static func run(_ executable: URL, _ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Swift.Result { try runBlocking(executable, arguments, input: input, environment: environment) })
+            }.start()
         }
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("herald")
-        return beside
-    }()
+    }
 
-    /// Runs `herald arguments…` with `input` on standard input and waits for it to exit.
-    public static func run(_ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) throws -> Result {
+    private static func runBlocking(_ executable: URL, _ arguments: [String], input: [UInt8], environment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -52,20 +53,10 @@ public struct HeraldProcess {
     }
 }
 
-/// A Data slot shared between a reader thread and the test.
+/// A Data slot shared between a reader thread and the waiting one.
 final class LockedData: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Data?
     func set(_ data: Data) { lock.withLock { value = data } }
     func get() -> Data? { lock.withLock { value } }
-}
-
-/// Fresh folders under the system's temporary directory.
-public enum TemporaryDirectory {
-    /// A new empty folder.
-    public static func make() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("herald-test-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }

@@ -1,0 +1,73 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// A plain HTTP client for tests: raw requests, raw answers, so tests see exactly what goes
+/// over the wire (status, headers, bytes).
+public struct APIClient: Sendable {
+    /// `http://host:port`, without a trailing slash.
+    public let baseURL: String
+    /// The bearer token sent with every request, if any.
+    public let token: String?
+
+    /// One answer, as it came.
+    public struct Answer: Sendable {
+        /// The HTTP status code.
+        public let status: Int
+        /// The response headers.
+        public let headers: HTTPHeaders
+        /// The body bytes.
+        public let body: [UInt8]
+
+        /// The body as UTF-8 text.
+        public var text: String { String(decoding: body, as: UTF8.self) }
+
+        /// The body as a JSON object (empty when it is not one).
+        public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] ?? [:] }
+
+        /// `error.code` of an error body.
+        public var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
+
+        /// `error.message` of an error body.
+        public var errorMessage: String { ((json["error"] as? [String: Any])?["message"] as? String) ?? "" }
+    }
+
+    /// A client for the server at `baseURL`.
+    public init(baseURL: String, token: String?) {
+        self.baseURL = baseURL
+        self.token = token
+    }
+
+    /// Sends one request; `body` goes with `contentType` unless that is nil.
+    public func request(_ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String? = "application/json",
+                        headers: [(String, String)] = []) async throws -> Answer {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let buffer = try await response.body.collect(upTo: 64 << 20)
+        return Answer(status: Int(response.status.code), headers: response.headers, body: Array(buffer.readableBytesView))
+    }
+
+    /// `GET path`.
+    public func get(_ path: String) async throws -> Answer { try await request(.GET, path) }
+
+    /// `POST path` with a JSON body.
+    public func post(_ path: String, _ json: String, headers: [(String, String)] = []) async throws -> Answer {
+        try await request(.POST, path, body: Array(json.utf8), headers: headers)
+    }
+
+    /// `PATCH path` with a JSON body.
+    public func patch(_ path: String, _ json: String) async throws -> Answer {
+        try await request(.PATCH, path, body: Array(json.utf8))
+    }
+
+    /// `DELETE path`.
+    public func delete(_ path: String) async throws -> Answer { try await request(.DELETE, path) }
+}

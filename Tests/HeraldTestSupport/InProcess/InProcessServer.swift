@@ -1,0 +1,71 @@
+import Foundation
+import HeraldService
+import HeraldStore
+import Hummingbird
+import HummingbirdTesting
+import Logging
+
+/// Herald running in the test's own process: the whole service (store, dispatcher, retention,
+/// API) as `herald serve` composes it, on a fresh data directory and a loopback port, run by
+/// HummingbirdTesting until the test body returns; then it stops gracefully.
+public struct InProcessServer: APIFixture {
+    /// The service as composed from the settings.
+    public let service: HeraldService
+    /// Its data directory.
+    public let dataDirectory: URL
+    /// The port it listens on.
+    public let port: Int
+    /// Its API token.
+    public let token: String
+
+    /// `http://localhost:<port>`.
+    public var baseURL: String { "http://localhost:\(port)" }
+
+    /// A client with the server's token.
+    public var api: APIClient { APIClient(baseURL: baseURL, token: token) }
+
+    /// The server's store.
+    public var store: any HeraldStore { service.store }
+
+    /// Its database, read directly.
+    public var database: SQLiteInspector { SQLiteInspector(dataDirectory: dataDirectory) }
+
+    /// Runs `body` against a server started with `herald serve`'s flags (`["--retry-schedule",
+    /// "1s"]`; a flag without a value, such as `--require-https`, means true).
+    public static func run<Result: Sendable>(_ arguments: [String] = [], dataDirectory: URL? = nil, token: String = "test-token",
+                                             _ body: @Sendable (InProcessServer) async throws -> Result) async throws -> Result {
+        let directory = dataDirectory ?? TemporaryDirectory.make()
+        var flags = try Self.flags(arguments)
+        flags["dataDir"] = directory.path
+        flags["apiToken"] = token
+        let settings = try HeraldSettings(reading: try await SettingsSources.reader(flags: flags, environment: [:]))
+        var logger = Logger(label: "herald-test")
+        logger.logLevel = .error
+        let service = try await HeraldService(settings: settings, logger: logger)
+        return try await service.application.test(.ahc(.http)) { client in
+            let server = InProcessServer(service: service, dataDirectory: directory, port: client.port ?? 0, token: token)
+            return try await body(server)
+        }
+    }
+
+    /// `["--flag", "value", "--switch"]` as settings keys and values.
+    static func flags(_ arguments: [String]) throws -> [String: String] {
+        var flags = [String: String]()
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let flag = arguments[index]
+            guard let definition = HeraldSettings.definitions.first(where: { $0.flag == flag }) else {
+                throw SettingsError("\(flag) is not a flag of herald serve")
+            }
+            let next = arguments.index(after: index)
+            if next < arguments.endIndex, !arguments[next].hasPrefix("--") {
+                flags[definition.key] = arguments[next]
+                index = arguments.index(after: next)
+            } else {
+                flags[definition.key] = "true"
+                index = next
+            }
+        }
+        return flags
+    }
+}
