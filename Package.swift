@@ -53,7 +53,7 @@ let package = Package(
         // The JSON shapes of the HTTP API, shared by the server and the client.
         .target(
             name: "HeraldAPI",
-            dependencies: ["Herald"],
+            dependencies: ["Herald", "HeraldJSON"],
             swiftSettings: strictness
         ),
         // A strict JSON parser that keeps numbers and byte ranges exactly, and the JSON Schema
@@ -210,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HeraldClientTests",
-            dependencies: ["HeraldAPI", "HeraldClient"],
+            dependencies: ["HeraldAPI", "HeraldClient", "HeraldJSON"],
             swiftSettings: strictness
         ),
         .testTarget(
@@ -233,7 +233,7 @@ let package = Package(
         .testTarget(
             name: "HeraldServerTests",
             dependencies: [
-                "Herald", "HeraldStore", "HeraldSQLite", "HeraldServer", "HeraldTestSupport",
+                "Herald", "HeraldAPI", "HeraldClient", "HeraldJSON", "HeraldStore", "HeraldSQLite", "HeraldServer", "HeraldTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -15,6 +15,13 @@ public enum APICoding {
         return encoder
     }
 
+    /// Decodes an API document; its ``AnyJSON`` values (payloads, schemas) keep their numbers exactly.
+    public static func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+        let decoder = decoder()
+        decoder.userInfo[AnyJSONSource.key] = AnyJSONSource(bytes)
+        return try decoder.decode(type, from: Data(bytes))
+    }
+
     /// A decoder for API documents.
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()

@@ -37,11 +37,11 @@ extension HeraldClient {
     /// An encoded `EndpointPatch` with `"rateLimit": null` in place of whatever it had.
     static func settingNullRateLimit(in body: [UInt8]) throws(HeraldClientError) -> [UInt8] {
         do {
-            guard case .object(var members) = try APICoding.decoder().decode(AnyJSON.self, from: Data(body)) else {
+            guard case .object(var members) = try AnyJSON(parsing: body) else {
                 throw HeraldClientError(status: 0, code: HeraldClientError.Code.invalidRequest, message: "an endpoint patch must be a JSON object")
             }
             members["rateLimit"] = .null
-            return Array(try APICoding.encoder().encode(AnyJSON.object(members)))
+            return AnyJSON.object(members).serialized()
         } catch let error as HeraldClientError {
             throw error
         } catch {

@@ -5,8 +5,8 @@ import HeraldAPI
 extension HeraldClient {
     /// `POST /api/v1/apps/{app}/messages`: sends an event to the application's endpoints.
     ///
-    /// The payload goes through `AnyJSON`, so numbers are re-spelled; use
-    /// ``sendMessage(app:eventType:payload:eventId:idempotencyKey:)`` to keep its exact bytes.
+    /// The payload's numbers keep their value (within `Decimal`'s 38 digits, else this throws);
+    /// use ``sendMessage(app:eventType:payload:eventId:idempotencyKey:)`` to keep its exact bytes.
     /// - Parameter idempotencyKey: Sent as `Idempotency-Key`: a retry with the same key and
     ///   body returns the first answer instead of sending a second message.
     public func sendMessage(app: String, _ message: MessageIn, idempotencyKey: String? = nil) async throws(HeraldClientError) -> MessageOut {

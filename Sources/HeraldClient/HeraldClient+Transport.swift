@@ -64,7 +64,7 @@ extension HeraldClient {
             throw HeraldClientError(status: response.status, responseBody: response.body)
         }
         do {
-            return try APICoding.decoder().decode(Output.self, from: Data(response.body))
+            return try APICoding.decode(Output.self, from: response.body)
         } catch {
             throw HeraldClientError(
                 status: response.status,

@@ -12,10 +12,22 @@ enum Representations {
                        createdAt: date(record.createdAt), updatedAt: date(record.updatedAt))
     }
 
-    static func eventType(_ record: EventTypeRecord) -> EventTypeOut {
-        let schema = record.schema.flatMap { try? JSONDecoder().decode(AnyJSON.self, from: Data($0.utf8)) }
-        return EventTypeOut(name: record.name, description: record.description, schema: schema, deprecated: record.deprecated,
-                            version: record.version, createdAt: date(record.createdAt), updatedAt: date(record.updatedAt))
+    /// An event type as JSON, written by hand so that its schema goes out as the exact text it
+    /// was stored as (a `maximum` of 9007199254740993 stays that); keys sorted as the encoder sorts them.
+    static func eventTypeJSON(_ record: EventTypeRecord) -> [UInt8] {
+        var text = "{\"createdAt\":\"" + RFC3339.format(milliseconds: record.createdAt) + "\""
+        text += ",\"deprecated\":" + (record.deprecated ? "true" : "false")
+        text += ",\"description\":" + JSONText.quoted(record.description)
+        text += ",\"name\":" + JSONText.quoted(record.name)
+        text += ",\"schema\":" + (record.schema ?? "null")
+        text += ",\"updatedAt\":\"" + RFC3339.format(milliseconds: record.updatedAt) + "\""
+        text += ",\"version\":" + (record.version.map(JSONText.quoted) ?? "null") + "}"
+        return Array(text.utf8)
+    }
+
+    /// `{"data": [event types…], "nextCursor": …}` with each schema exact.
+    static func eventTypeListJSON(_ page: Page<EventTypeRecord>) -> [UInt8] {
+        listJSON(page.items.map(eventTypeJSON), nextAfter: page.nextAfter)
     }
 
     static func endpoint(_ record: EndpointRecord) -> EndpointOut {
@@ -68,13 +80,18 @@ enum Representations {
 
     /// `{"data": [messages…], "nextCursor": …}` with each payload raw.
     static func messageListJSON(_ page: Page<MessageRecord>) -> [UInt8] {
+        listJSON(page.items.map(messageJSON), nextAfter: page.nextAfter)
+    }
+
+    /// A list document around items already written as JSON.
+    private static func listJSON(_ items: [[UInt8]], nextAfter: String?) -> [UInt8] {
         var bytes = Array(#"{"data":["#.utf8)
-        for (index, record) in page.items.enumerated() {
+        for (index, item) in items.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(contentsOf: messageJSON(record))
+            bytes.append(contentsOf: item)
         }
         bytes.append(contentsOf: #"],"nextCursor":"#.utf8)
-        if let cursor = Pagination.encode(page.nextAfter) {
+        if let cursor = Pagination.encode(nextAfter) {
             bytes.append(contentsOf: ("\"" + cursor + "\"").utf8)
         } else {
             bytes.append(contentsOf: "null".utf8)

@@ -51,9 +51,9 @@ struct EventTypeCommand: AsyncParsableCommand {
             if let schema {
                 let bytes = try ArgumentValues.bytes(schema, option: "--schema")
                 do {
-                    parsedSchema = try APICoding.decoder().decode(AnyJSON.self, from: Data(bytes))
+                    parsedSchema = try AnyJSON(parsing: bytes)
                 } catch {
-                    throw fail("--schema: not valid JSON")
+                    throw fail("--schema: not valid JSON: \(error)")
                 }
             }
             let body = EventTypeIn(name: name, description: description, schema: parsedSchema, deprecated: deprecated ? true : nil, version: version)

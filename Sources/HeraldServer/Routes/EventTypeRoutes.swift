@@ -12,10 +12,10 @@ struct EventTypeRoutes {
         api.post("event-types") { request, _ in try await create(request) }
         api.get("event-types") { request, _ in
             let page = try await dependencies.store.listEventTypes(try Pagination.pageRequest(request))
-            return JSONResponse.make(ListResponse(data: page.items.map(Representations.eventType), nextCursor: Pagination.encode(page.nextAfter)))
+            return JSONResponse.make(bytes: Representations.eventTypeListJSON(page))
         }
         api.get("event-types/:name") { request, context in
-            JSONResponse.make(Representations.eventType(try await find(request, context)))
+            JSONResponse.make(bytes: Representations.eventTypeJSON(try await find(request, context)))
         }
         api.patch("event-types/:name") { request, context in try await update(request, context) }
         api.delete("event-types/:name") { request, context in
@@ -54,7 +54,7 @@ struct EventTypeRoutes {
         )
         try await dependencies.store.createEventType(record)
         dependencies.catalog.put(record)
-        return JSONResponse.make(Representations.eventType(record), status: .created)
+        return JSONResponse.make(bytes: Representations.eventTypeJSON(record), status: .created)
     }
 
     private func update(_ request: Request, _ context: HeraldContext) async throws -> Response {
@@ -67,7 +67,7 @@ struct EventTypeRoutes {
         record.updatedAt = dependencies.now()
         try await dependencies.store.updateEventType(record)
         dependencies.catalog.put(record)
-        return JSONResponse.make(Representations.eventType(record))
+        return JSONResponse.make(bytes: Representations.eventTypeJSON(record))
     }
 
     private func find(_ request: Request, _ context: HeraldContext) async throws -> EventTypeRecord {
