@@ -64,6 +64,20 @@ extension StoreConformance {
             let rest = try await tenant.store.claimAll(at: at(1))
             #expect(Set(rest.map(\.endpoint.id)) == [tenant.endpoint.id, third.id])
         },
+        check("deliveries of a disabled endpoint wait, unclaimed, until it is enabled") { makeStore in
+            let tenant = try await Tenant.make(makeStore)
+            let other = try await tenant.addEndpoint(at: at(0))
+            let message = try await tenant.send(at: at(1))
+            try await tenant.setDisabled(true, tenant.endpoint, at: at(2))
+            // A resend queues a delivery even to a disabled endpoint; claims must pass it by.
+            try await tenant.store.resendDelivery(messageID: message.id, endpointID: tenant.endpoint.id, now: at(3))
+            #expect(try await tenant.store.claimAll(at: at(4), excluding: [other.id]).isEmpty, "with exclusions")
+            #expect(try await tenant.store.claimAll(at: at(4)).map(\.endpoint.id) == [other.id], "without exclusions")
+            try await tenant.setDisabled(false, tenant.endpoint, at: at(5))
+            let resent = try await tenant.store.claimAll(at: at(5))
+            #expect(resent.map(\.endpoint.id) == [tenant.endpoint.id])
+            #expect(resent.first?.manual == true)
+        },
         check("nextDueTime is nil when nothing waits, else the earliest due time of what waits") { makeStore in
             let tenant = try await Tenant.make(makeStore)
             let store = tenant.store
