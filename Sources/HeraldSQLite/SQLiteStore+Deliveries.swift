@@ -53,8 +53,12 @@ extension SQLiteStore {
 
     public func expireLeases(now: Int64) async throws -> Int {
         try await write(durable: false) { db in
-            try db.execute(sql: "UPDATE deliveries SET status = 'failed', lease_until = NULL, next_attempt_at = ? WHERE status = 'in_flight' AND lease_until <= ?",
-                           arguments: [now, now])
+            // Like `releaseAllLeases`: without a recorded attempt the delivery is pending again,
+            // not failed (recovery takes failed deliveries only).
+            try db.execute(sql: """
+                UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, next_attempt_at = ?
+                WHERE status = 'in_flight' AND lease_until <= ?
+                """, arguments: [now, now])
             return db.changesCount
         }
     }

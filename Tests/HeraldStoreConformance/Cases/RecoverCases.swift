@@ -63,5 +63,24 @@ extension StoreConformance {
             #expect(try await tenant.store.recoverDeliveries(endpointID: other.id, since: at(0), until: nil, now: at(3)) == 1)
             #expect(try await tenant.store.claimAll(at: at(3)).map(\.endpoint.id) == [other.id])
         },
+        check("deliveries given back before their first attempt are not failed ones: recovery leaves them alone") { makeStore in
+            let tenant = try await Tenant.make(makeStore)
+            let store = tenant.store
+            // Three deliveries, each given back one way while in flight.
+            try await tenant.send(at: at(1))
+            _ = try await store.claimDueDeliveries(now: at(1), limit: 1, leaseUntil: at(1000), excludingEndpoints: [])
+            try await tenant.send(at: at(2))
+            _ = try await store.claimDueDeliveries(now: at(2), limit: 1, leaseUntil: at(5), excludingEndpoints: [])
+            try await tenant.send(at: at(3))
+            let released = try await store.claimDueDeliveries(now: at(3), limit: 1, leaseUntil: at(1000), excludingEndpoints: [])
+            try await store.releaseDeliveries(released.map(\.deliveryID), notBefore: at(4))
+            #expect(try await store.expireLeases(now: at(10)) == 1)
+            #expect(try await store.releaseAllLeases(now: at(11)) == 1)
+
+            #expect(try await store.recoverDeliveries(endpointID: tenant.endpoint.id, since: at(0), until: nil, now: at(14)) == 0)
+            let due = try await store.claimAll(at: at(14))
+            #expect(due.count == 3)
+            #expect(due.allSatisfy { !$0.manual && $0.attemptsMade == 0 })
+        },
     ]
 }
