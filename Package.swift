@@ -201,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "HeraldSQLiteTests",
             dependencies: [
-                "Herald", "HeraldStore", "HeraldSQLite", "HeraldStoreConformance", "HeraldTestSupport",
+                "HeraldStore", "HeraldSQLite", "HeraldStoreConformance", "HeraldTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictness
