@@ -185,6 +185,14 @@ let package = Package(
             path: "Tests/HeraldTestSupport",
             swiftSettings: strictness
         ),
+        // The store conformance suite: every behaviour `HeraldStore` documents, as named cases that
+        // any implementation's test target runs against a factory of fresh, empty stores.
+        .target(
+            name: "HeraldStoreConformance",
+            dependencies: ["Herald", "HeraldStore"],
+            path: "Tests/HeraldStoreConformance",
+            swiftSettings: strictness
+        ),
         .testTarget(
             name: "HeraldTests",
             dependencies: [
@@ -203,7 +211,7 @@ let package = Package(
         .testTarget(
             name: "HeraldSQLiteTests",
             dependencies: [
-                "Herald", "HeraldStore", "HeraldSQLite", "HeraldTestSupport",
+                "HeraldStore", "HeraldSQLite", "HeraldStoreConformance", "HeraldTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictness

@@ -9,9 +9,11 @@ extension SQLiteStore {
         return try await write(durable: false) { db in
             // Lists travel as one JSON array argument (json_each), so both statements are
             // prepared once and reused whatever their length.
-            // Without exclusions: the oldest due rows across all endpoints, off one index. With
-            // them (some endpoint has a backlog it cannot take now), endpoint by endpoint, so
-            // the skipped backlog is never read (CROSS JOIN fixes that join order).
+            // Without exclusions: the oldest due rows across all endpoints, off one index, each
+            // checked against its endpoint (a resend or a recovery can queue a delivery for a
+            // disabled endpoint; it waits until the endpoint is enabled). With exclusions (some
+            // endpoint has a backlog it cannot take now), endpoint by endpoint, so the skipped
+            // backlog is never read (CROSS JOIN fixes that join order).
             let ids: [Int64]
             if excludingEndpoints.isEmpty {
                 ids = try Int64.fetchAll(db.cachedStatement(sql: """
@@ -19,6 +21,7 @@ extension SQLiteStore {
                     WHERE id IN (
                         SELECT d.id FROM deliveries d
                         WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= ?
+                          AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND e.disabled = 0)
                         ORDER BY d.next_attempt_at LIMIT ?)
                     RETURNING id
                     """), arguments: [leaseUntil, now, limit])
@@ -50,8 +53,12 @@ extension SQLiteStore {
 
     public func expireLeases(now: Int64) async throws -> Int {
         try await write(durable: false) { db in
-            try db.execute(sql: "UPDATE deliveries SET status = 'failed', lease_until = NULL, next_attempt_at = ? WHERE status = 'in_flight' AND lease_until <= ?",
-                           arguments: [now, now])
+            // Like `releaseAllLeases`: without a recorded attempt the delivery is pending again,
+            // not failed (recovery takes failed deliveries only).
+            try db.execute(sql: """
+                UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, next_attempt_at = ?
+                WHERE status = 'in_flight' AND lease_until <= ?
+                """, arguments: [now, now])
             return db.changesCount
         }
     }

@@ -32,7 +32,8 @@ public struct ClaimedDelivery: Sendable, Equatable {
     public let manual: Bool
     /// The message.
     public let message: MessageRecord
-    /// The endpoint it goes to.
+    /// The endpoint it goes to. Its `eventTypes` may be left empty: the filter was applied when
+    /// the delivery was made, and the sender does not need it.
     public let endpoint: EndpointRecord
 
     /// Creates a claimed delivery.

@@ -2,6 +2,14 @@
 /// (`HeraldSQLite` today), so that every SQL statement and row type stays behind it. Times are
 /// milliseconds since 1970; lists are newest first.
 ///
+/// Callers make the ids of applications, endpoints, messages and attempts as Herald's
+/// `PrefixedID`s (ULIDs) at the record's creation time (`createdAt`, an attempt's `startedAt`),
+/// so that ids sort by creation time: a store may order lists by id, and find the messages
+/// created before a time by their ids.
+///
+/// `StoreConformance` (the `HeraldStoreConformance` target) checks every behaviour documented
+/// here; each implementation runs it against its own stores.
+///
 /// ## Durability
 ///
 /// Each member says which of two classes its writes belong to:
@@ -71,11 +79,13 @@ public protocol HeraldStore: Sendable {
     func endpoint(appID: String, id: String) async throws -> EndpointRecord?
     /// An application's endpoints, newest first.
     func listEndpoints(appID: String, _ page: PageRequest) async throws -> Page<EndpointRecord>
-    /// Replaces an endpoint's fields; a missing one is `notFound`. Disabling it cancels what waits
-    /// for it; enabling it again forgets its failures. Synced.
+    /// Replaces an endpoint's fields; a missing one (or one of another application) is `notFound`.
+    /// Disabling it cancels what waits for it, claimed or not (an attempt already under way is
+    /// still recorded, but does not revive the delivery); enabling it again forgets its failures.
+    /// Synced.
     func updateEndpoint(_ endpoint: EndpointRecord) async throws
-    /// Deletes an endpoint with its attempts and the deliveries that wait for it; false when there
-    /// was none. Synced.
+    /// Deletes an endpoint with its attempts and the deliveries that wait for it, claimed or not;
+    /// false when there was none (or it belongs to another application). Synced.
     func deleteEndpoint(appID: String, id: String) async throws -> Bool
     /// The endpoint's secrets still valid at `now`: the current one first, then rotated-out ones
     /// that still sign, newest first.
