@@ -75,7 +75,12 @@ extension SQLiteStore {
 
     public func nextDueTime() async throws -> Int64? {
         try await read { db in
-            try Int64.fetchOne(db, sql: "SELECT next_attempt_at FROM deliveries WHERE status IN ('pending', 'failed') ORDER BY next_attempt_at LIMIT 1")
+            // A disabled endpoint's waiting deliveries are not due until it is enabled again.
+            try Int64.fetchOne(db, sql: """
+                SELECT d.next_attempt_at FROM deliveries d
+                WHERE d.status IN ('pending', 'failed') AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND e.disabled = 0)
+                ORDER BY d.next_attempt_at LIMIT 1
+                """)
         }
     }
 
@@ -98,7 +103,11 @@ extension SQLiteStore {
     }
 
     public func resendDelivery(messageID: String, endpointID: String, now: Int64) async throws {
-        try await write { db in
+        try await write(missing: "message \(messageID) does not exist") { db in
+            // Deliveries have no foreign key to their endpoint (schema v6), so its existence is checked here.
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM endpoints WHERE id = ?)", arguments: [endpointID]) == true else {
+                throw StoreError(.notFound, "endpoint \(endpointID) does not exist")
+            }
             try db.execute(sql: """
                 INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at, manual)
                 VALUES (?, ?, 'pending', 0, ?, ?, 1)

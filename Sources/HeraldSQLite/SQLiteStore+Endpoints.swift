@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteStore {
     public func createEndpoint(_ endpoint: EndpointRecord, secret: EndpointSecretRecord) async throws {
-        try await write { db in
+        try await write(missing: "application \(endpoint.appID) does not exist") { db in
             try db.execute(sql: """
                 INSERT INTO endpoints (id, app_id, url, description, all_event_types, disabled, rate_limit, headers, retry_schedule, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

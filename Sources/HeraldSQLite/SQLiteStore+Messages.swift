@@ -10,6 +10,8 @@ extension SQLiteStore {
             return outcome
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw StoreError(.notFound, "application \(submission.message.appID) does not exist")
         } catch {
             throw StoreError(.unavailable, "could not store the message: \(error)")
         }

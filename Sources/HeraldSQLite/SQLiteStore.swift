@@ -121,18 +121,21 @@ public final class SQLiteStore: HeraldStore {
         try await pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
-    /// Runs a write transaction, mapping unique-constraint failures to `conflict`.
+    /// Runs a write transaction, mapping a foreign key that points nowhere to `notFound` (with
+    /// `missing`) and other constraint failures (a taken unique value) to `conflict`.
     ///
     /// `durable: false` commits without waiting for the disk (`synchronous = NORMAL` for this one
     /// transaction): for writes whose loss to a power cut only repeats work, such as a claim or
     /// an attempt record. A process crash loses nothing either way: the commit is in the
     /// operating system's cache, and the next synced commit flushes it.
-    func write<T: Sendable>(durable: Bool = true, conflict: String = "already exists",
+    func write<T: Sendable>(durable: Bool = true, conflict: String = "already exists", missing: String = "a row it refers to does not exist",
                             _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await Self.transaction(in: pool, durable: durable, body)
         } catch let error as StoreError {
             throw error
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_FOREIGNKEY {
+            throw StoreError(.notFound, missing)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw StoreError(.conflict, conflict)
         } catch {

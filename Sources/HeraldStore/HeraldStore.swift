@@ -73,7 +73,8 @@ public protocol HeraldStore: Sendable {
 
     // MARK: Endpoints
 
-    /// Stores a new endpoint of an existing application with its first (current) secret. Synced.
+    /// Stores a new endpoint of an existing application with its first (current) secret; an
+    /// unknown application is `notFound`. Synced.
     func createEndpoint(_ endpoint: EndpointRecord, secret: EndpointSecretRecord) async throws
     /// The endpoint with this id in this application (nil for another application's endpoint).
     func endpoint(appID: String, id: String) async throws -> EndpointRecord?
@@ -99,7 +100,7 @@ public protocol HeraldStore: Sendable {
     /// Accepts a message with one `pending` delivery per enabled endpoint of its application whose
     /// filter matches, due at `now`, in one transaction; or answers as the idempotency key or the
     /// event id require (see ``AcceptOutcome``). Concurrent calls share commits. Synced, every
-    /// outcome included.
+    /// outcome included. An unknown application is `notFound`.
     func acceptMessage(_ submission: MessageSubmission, now: Int64) async throws -> AcceptOutcome
     /// The message with this id in this application.
     func message(appID: String, id: String) async throws -> MessageRecord?
@@ -121,7 +122,7 @@ public protocol HeraldStore: Sendable {
     /// Makes every in-flight delivery due at `now`: for a store only this process uses, at start.
     /// Returns how many. Synced.
     func releaseAllLeases(now: Int64) async throws -> Int
-    /// When the earliest waiting delivery is due, if any waits.
+    /// When the earliest waiting delivery of an enabled endpoint is due, if any waits.
     func nextDueTime() async throws -> Int64?
     /// Gives claimed deliveries back without an attempt, due no earlier than `notBefore`.
     /// Bookkeeping.
@@ -137,7 +138,8 @@ public protocol HeraldStore: Sendable {
     /// Attempts of a message or of an endpoint (one of the two is given), newest first.
     func listAttempts(appID: String, messageID: String?, endpointID: String?, filter: AttemptFilter, _ page: PageRequest) async throws -> Page<AttemptRecord>
     /// Queues one manual attempt of a message to an endpoint at `now`, creating the delivery if
-    /// there was none (and reviving an exhausted one). Synced.
+    /// there was none (and reviving an exhausted one); an unknown message or endpoint is
+    /// `notFound`. Synced.
     func resendDelivery(messageID: String, endpointID: String, now: Int64) async throws
     /// Re-queues the endpoint's failed and exhausted deliveries created in `[since, until]` for a
     /// manual attempt at `now`; returns how many. Synced.

@@ -59,5 +59,31 @@ extension StoreConformance {
             #expect(try await tenant.store.endpoint(appID: tenant.app.id, id: tenant.endpoint.id) == tenant.endpoint)
             #expect(try await tenant.store.endpoint(appID: other.id, id: tenant.endpoint.id) == nil)
         },
+        check("an endpoint of an unknown application is notFound, and nothing is stored") { makeStore in
+            let store = try await makeStore()
+            let orphan = Make.endpoint(of: "app_01J00000000000000000000000", at: at(0))
+            await expectStoreError(.notFound) { try await store.createEndpoint(orphan, secret: Make.secret(at: at(0))) }
+            #expect(try await store.endpoint(appID: orphan.appID, id: orphan.id) == nil)
+        },
+        check("a message to an unknown application is notFound, and nothing is stored") { makeStore in
+            let store = try await makeStore()
+            let message = Make.message(to: "app_01J00000000000000000000000", at: at(0))
+            await expectStoreError(.notFound) { _ = try await store.acceptMessage(Make.submission(message), now: at(0)) }
+            #expect(try await store.message(appID: message.appID, id: message.id) == nil)
+        },
+        check("resending an unknown message, or to an unknown endpoint, is notFound and queues nothing") { makeStore in
+            let tenant = try await Tenant.make(makeStore)
+            let message = Make.message(to: tenant.app.id, at: at(1))
+            _ = try await tenant.store.acceptMessage(Make.submission(message), now: at(1))
+            _ = try await tenant.store.claimDueDeliveries(now: at(2), limit: 10, leaseUntil: at(3), excludingEndpoints: [])
+            await expectStoreError(.notFound) {
+                try await tenant.store.resendDelivery(messageID: "msg_01J00000000000000000000000", endpointID: tenant.endpoint.id, now: at(4))
+            }
+            await expectStoreError(.notFound) {
+                try await tenant.store.resendDelivery(messageID: message.id, endpointID: "ep_01J00000000000000000000000", now: at(4))
+            }
+            #expect(try await tenant.store.claimDueDeliveries(now: at(10), limit: 10, leaseUntil: at(11), excludingEndpoints: []).isEmpty)
+            #expect(try await tenant.store.nextDueTime() == nil)
+        },
     ]
 }
