@@ -1,6 +1,6 @@
 import HeraldTestSupport
 import Foundation
-import HeraldServer
+@testable import HeraldServer
 import HeraldStore
 import Testing
 
@@ -46,5 +46,30 @@ struct OpenAPIDocumentTests {
         }
         let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
         #expect(schemas?["Error"] != nil)
+    }
+
+    @Test("every pattern of the document is the one the server checks")
+    func patternsAreTheServers() async throws {
+        let fixture = try await Fixture.start()
+        defer { Task { await fixture.stop() } }
+        let document = try await APIClient(baseURL: fixture.server.baseURL, token: nil).get("/openapi.json").json
+        let expected: [(String, APIPattern)] = [
+            ("/components/schemas/EventTypeName/pattern", APIPatterns.eventTypeName),
+            ("/components/schemas/AppUid/pattern", APIPatterns.applicationUID),
+            ("/components/schemas/AppUid/not/pattern", APIPatterns.applicationIDPrefix),
+            ("/components/parameters/idempotencyKey/schema/pattern", APIPatterns.idempotencyKey),
+            ("/components/parameters/cursor/schema/pattern", APIPatterns.cursor),
+            ("/components/schemas/WebhookSecret/pattern", APIPatterns.webhookSecret),
+            ("/components/schemas/RetrySchedule/items/pattern", APIPatterns.retryDelay),
+            ("/components/schemas/EndpointOut/properties/retrySchedule/items/pattern", APIPatterns.retryDelay),
+            ("/components/schemas/EndpointUrl/pattern", APIPatterns.endpointURL),
+            ("/components/schemas/EndpointHeadersIn/propertyNames/pattern", APIPatterns.headerName),
+            ("/components/schemas/EndpointHeadersIn/propertyNames/not/pattern", APIPatterns.reservedHeaderName),
+            ("/components/schemas/EndpointHeadersIn/additionalProperties/pattern", APIPatterns.headerValue),
+        ]
+        for (pointer, pattern) in expected {
+            let value = pointer.split(separator: "/").reduce(document as Any?) { node, key in (node as? [String: Any])?[String(key)] }
+            #expect(value as? String == pattern.source, "\(pointer)")
+        }
     }
 }
