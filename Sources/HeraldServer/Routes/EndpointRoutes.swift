@@ -46,7 +46,7 @@ struct EndpointRoutes {
         let record = EndpointRecord(
             id: dependencies.ids.next(.endpoint).rawValue,
             appID: app.id,
-            url: try url(fields.string("url", required: true, length: 1...2048) ?? ""),
+            url: try url(fields.string("url", required: true, length: 1...65536) ?? ""),
             description: try fields.string("description", length: 0...4096) ?? "",
             eventTypes: try await eventTypes(fields) ?? [],
             disabled: try fields.bool("disabled") ?? false,
@@ -63,7 +63,7 @@ struct EndpointRoutes {
         var record = try await find(request, context)
         let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes).fields
         try fields.requireOnly(Self.patchFields)
-        if let url = try fields.string("url", length: 1...2048) { record.url = try self.url(url) }
+        if let url = try fields.string("url", length: 1...65536) { record.url = try self.url(url) }
         if let description = try fields.string("description", length: 0...4096) { record.description = description }
         if let eventTypes = try await eventTypes(fields) { record.eventTypes = eventTypes }
         if let disabled = try fields.bool("disabled") { record.disabled = disabled }
