@@ -42,10 +42,18 @@ struct OpenAPIDocumentTests {
                 guard let operation = value as? [String: Any], let responses = operation["responses"] as? [String: Any] else { continue }
                 #expect(operation["operationId"] is String, "\(method) \(path)")
                 #expect(responses["401"] != nil, "\(method) \(path) does not document 401")
+                #expect(responses["503"] != nil, "\(method) \(path) does not document 503 store_unavailable")
+                if operation["requestBody"] != nil {
+                    for status in ["400", "413", "415", "422"] {
+                        #expect(responses[status] != nil, "\(method) \(path) reads a body but does not document \(status)")
+                    }
+                }
             }
         }
-        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
-        #expect(schemas?["Error"] != nil)
+        let components = document["components"] as? [String: Any]
+        #expect((components?["schemas"] as? [String: Any])?["Error"] != nil)
+        let methodNotAllowed = (components?["responses"] as? [String: Any])?["MethodNotAllowed"] as? [String: Any]
+        #expect((methodNotAllowed?["headers"] as? [String: Any])?["Allow"] != nil, "the 405 answer documents Allow")
     }
 
     @Test("every pattern of the document is the one the server checks")
