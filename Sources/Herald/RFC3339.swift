@@ -38,7 +38,8 @@ public enum RFC3339 {
         }
     }
 
-    /// Milliseconds since 1970 for `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)`; nil for anything else.
+    /// Milliseconds since 1970 for `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)`; nil for anything else,
+    /// including a day the month does not have and an offset beyond 23:59.
     public static func parse(_ text: String) -> Int64? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20 else { return nil }
@@ -54,7 +55,7 @@ public enum RFC3339 {
         guard let year = number(0, 4), bytes[4] == 45, let month = number(5, 2), bytes[7] == 45,
               let day = number(8, 2), bytes[10] == 84 || bytes[10] == 116, let hour = number(11, 2), bytes[13] == 58,
               let minute = number(14, 2), bytes[16] == 58, let second = number(17, 2),
-              (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61
+              (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var millisecond = 0
@@ -75,7 +76,7 @@ public enum RFC3339 {
             index += 1
         } else if bytes[index] == 43 || bytes[index] == 45 {
             guard let offsetHour = number(index + 1, 2), bytes.count > index + 3, bytes[index + 3] == 58,
-                  let offsetMinute = number(index + 4, 2) else { return nil }
+                  let offsetMinute = number(index + 4, 2), offsetHour < 24, offsetMinute < 60 else { return nil }
             offsetMinutes = (offsetHour * 60 + offsetMinute) * (bytes[index] == 45 ? -1 : 1)
             index += 6
         } else {
@@ -85,6 +86,15 @@ public enum RFC3339 {
         let days = Int64(daysFromCivil(year: year, month: month, day: day))
         let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offsetMinutes * 60)
         return seconds * 1000 + Int64(millisecond)
+    }
+
+    /// 28 to 31: the days of `month` in `year` of the proleptic Gregorian calendar.
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {

@@ -9,7 +9,8 @@ struct JSONSchemaPattern: Sendable {
 
     /// Compiles `source`; returns `nil` if it is not a valid regular expression.
     init?(_ source: String) {
-        guard let expression = try? NSRegularExpression(pattern: source) else { return nil }
+        // ICU refuses the empty pattern, which ECMA-262 reads as matching everywhere.
+        guard let expression = try? NSRegularExpression(pattern: source.isEmpty ? "(?:)" : source) else { return nil }
         self.source = source
         self.expression = expression
     }

@@ -9,7 +9,7 @@ public enum APIRouter {
     public static func build(store: any HeraldStore, configuration: APIConfiguration, tokenHash: [UInt8],
                              endpointChanged: @escaping @Sendable (String) -> Void = { _ in }) -> Router<HeraldContext> {
         let dependencies = ServerDependencies(store: store, configuration: configuration, endpointChanged: endpointChanged)
-        let router = Router(context: HeraldContext.self)
+        let router = Router(context: HeraldContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ErrorMiddleware())
         OperationsRoutes(dependencies: dependencies).register(on: router)
         let api = router.group("api/v1").add(middleware: AuthMiddleware(tokenHash: tokenHash))
@@ -18,6 +18,8 @@ public enum APIRouter {
         EndpointRoutes(dependencies: dependencies).register(on: api)
         MessageRoutes(dependencies: dependencies).register(on: api)
         DeliveryRoutes(dependencies: dependencies).register(on: api)
+        // Last, so it sees only the requests that no route took.
+        router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router)))
         return router
     }
 }

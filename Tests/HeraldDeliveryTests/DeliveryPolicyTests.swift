@@ -81,6 +81,19 @@ struct DeliveryPolicyTests {
         #expect(policy.decide(result(500), attemptNumber: 2, endpoint: custom, now: 0, random: &random).status == .exhausted)
     }
 
+    @Test("durations read as seconds; one too long to count is refused, not a crash")
+    func durations() {
+        #expect(RetrySchedule.seconds("30") == 30)
+        #expect(RetrySchedule.seconds("5m") == 300)
+        #expect(RetrySchedule.seconds("2h") == 7200)
+        #expect(RetrySchedule.seconds("1d") == 86400)
+        #expect(RetrySchedule.seconds("5x") == nil)
+        #expect(RetrySchedule.seconds("") == nil)
+        #expect(RetrySchedule.seconds("106751991167301d") == nil)
+        #expect(RetrySchedule.seconds("9223372036854775807m") == nil)
+        #expect(RetrySchedule.seconds("9223372036854775807s") == Int.max)
+    }
+
     @Test("the circuit opens after the threshold, lets one probe through after the cool-down, closes on success")
     func circuitBreaker() {
         var breaker = CircuitBreaker(threshold: 3, coolDownMilliseconds: 1000)

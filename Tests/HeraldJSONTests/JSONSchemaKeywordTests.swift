@@ -159,6 +159,7 @@ struct JSONSchemaKeywordTests {
         try expectValid(#"{"pattern":"b"}"#, [#""abc""#])
         try expectViolation(#"{"pattern":"b"}"#, #""ac""#, "", "must match the pattern b")
         try expectValid(#"{"pattern":"^.$"}"#, [#""😀""#])
+        try expectValid(#"{"pattern":""}"#, [#""""#, #""anything""#])
     }
 
     @Test("boolean schemas")

@@ -1,7 +1,6 @@
 import Foundation
-import HeraldServer
+@testable import HeraldServer
 import HeraldSQLite
-import HeraldStore
 import HeraldTestSupport
 import HTTPTypes
 import Hummingbird
@@ -44,10 +43,43 @@ struct OpenAPIDocumentTests {
                     guard let operation = value as? [String: Any], let responses = operation["responses"] as? [String: Any] else { continue }
                     #expect(operation["operationId"] is String, "\(method) \(path)")
                     #expect(responses["401"] != nil, "\(method) \(path) does not document 401")
+                    #expect(responses["503"] != nil, "\(method) \(path) does not document 503 store_unavailable")
+                    if operation["requestBody"] != nil {
+                        for status in ["400", "413", "415", "422"] {
+                            #expect(responses[status] != nil, "\(method) \(path) reads a body but does not document \(status)")
+                        }
+                    }
                 }
             }
-            let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
-            #expect(schemas?["Error"] != nil)
+            let components = document["components"] as? [String: Any]
+            #expect((components?["schemas"] as? [String: Any])?["Error"] != nil)
+            let methodNotAllowed = (components?["responses"] as? [String: Any])?["MethodNotAllowed"] as? [String: Any]
+            #expect((methodNotAllowed?["headers"] as? [String: Any])?["Allow"] != nil, "the 405 answer documents Allow")
+        }
+    }
+
+    @Test("every pattern of the document is the one the server checks")
+    func patternsAreTheServers() async throws {
+        try await InProcessServer.run { fixture in
+            let document = try await APIClient(baseURL: fixture.baseURL, token: nil).get("/openapi.json").json
+            let expected: [(String, APIPattern)] = [
+                ("/components/schemas/EventTypeName/pattern", APIPatterns.eventTypeName),
+                ("/components/schemas/AppUid/pattern", APIPatterns.applicationUID),
+                ("/components/schemas/AppUid/not/pattern", APIPatterns.applicationIDPrefix),
+                ("/components/parameters/idempotencyKey/schema/pattern", APIPatterns.idempotencyKey),
+                ("/components/parameters/cursor/schema/pattern", APIPatterns.cursor),
+                ("/components/schemas/WebhookSecret/pattern", APIPatterns.webhookSecret),
+                ("/components/schemas/RetrySchedule/items/pattern", APIPatterns.retryDelay),
+                ("/components/schemas/EndpointOut/properties/retrySchedule/items/pattern", APIPatterns.retryDelay),
+                ("/components/schemas/EndpointUrl/pattern", APIPatterns.endpointURL),
+                ("/components/schemas/EndpointHeadersIn/propertyNames/pattern", APIPatterns.headerName),
+                ("/components/schemas/EndpointHeadersIn/propertyNames/not/pattern", APIPatterns.reservedHeaderName),
+                ("/components/schemas/EndpointHeadersIn/additionalProperties/pattern", APIPatterns.headerValue),
+            ]
+            for (pointer, pattern) in expected {
+                let value = pointer.split(separator: "/").reduce(document as Any?) { node, key in (node as? [String: Any])?[String(key)] }
+                #expect(value as? String == pattern.source, "\(pointer)")
+            }
         }
     }
 }

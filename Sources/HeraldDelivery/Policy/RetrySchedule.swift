@@ -35,11 +35,14 @@ public struct RetrySchedule: Sendable, Equatable {
     }
 
     /// Seconds in a duration such as `15s`, `5m`, `2h`, `1d` or `30`.
+    /// Nil for anything else, and for a duration too long to count in seconds.
     public static func seconds(_ text: String) -> Int? {
         guard let last = text.last else { return nil }
         let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-        if let unit = units[last] { return Int(text.dropLast()).map { $0 * unit } }
-        return Int(text)
+        guard let unit = units[last] else { return Int(text) }
+        guard let count = Int(text.dropLast()) else { return nil }
+        let (seconds, overflow) = count.multipliedReportingOverflow(by: unit)
+        return overflow ? nil : seconds
     }
 
     /// The total number of attempts the schedule allows: the first plus one per delay.

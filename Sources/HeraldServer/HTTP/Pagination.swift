@@ -8,7 +8,11 @@ enum Pagination {
     static let limits = 1...250
     private static let cursorPrefix = "c1:"
 
-    /// Reads `limit` (1–250, default 50; anything else is a 422) and `cursor` (400 when unreadable).
+    /// The longest cursor accepted; the server's own are far shorter.
+    static let maximumCursorLength = 1024
+
+    /// Reads `limit` (1–250, default 50; anything else is a 422) and `cursor` (empty or absent
+    /// for the first page; one the server could not have written is a 400).
     static func pageRequest(_ request: Request) throws -> PageRequest {
         let query = request.uri.queryParameters
         var limit = defaultLimit
@@ -20,7 +24,7 @@ enum Pagination {
         }
         var after: String?
         if let cursor = query["cursor"], !cursor.isEmpty {
-            guard let key = decode(String(cursor)) else {
+            guard cursor.utf8.count <= maximumCursorLength, APIPatterns.cursor.matches(String(cursor)), let key = decode(String(cursor)) else {
                 throw APIError.badRequest("cursor '\(cursor)' is not one this server handed out; pass the nextCursor of a previous page")
             }
             after = key
@@ -35,11 +39,13 @@ enum Pagination {
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 
+    /// The sort key in a cursor of the form ``APIPatterns/cursor`` describes.
     static func decode(_ cursor: String) -> String? {
         var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8), text.hasPrefix(cursorPrefix) else { return nil }
-        let key = String(text.dropFirst(cursorPrefix.count))
-        return key.isEmpty ? nil : key
+        // Compared as bytes: a key may start with a combining mark, which as text would merge
+        // with the prefix's colon.
+        guard let data = Data(base64Encoded: base64), data.starts(with: cursorPrefix.utf8), data.count > cursorPrefix.utf8.count else { return nil }
+        return String(decoding: data.dropFirst(cursorPrefix.utf8.count), as: UTF8.self)
     }
 }

@@ -1,64 +1,77 @@
+import Herald
 import HeraldJSON
 
 /// Typed access to the fields of a JSON object body; every wrong field is a 422 that names it.
+///
+/// The rules match the request schemas of the OpenAPI document: a field the request does not
+/// take is refused (``requireOnly(_:)``), `null` is accepted only where the field can be null
+/// (`nullable`), and string lengths count Unicode code points, as JSON Schema does.
 struct RequestFields {
     private let values: [String: JSONValue]
+    private let order: [String]
     /// The byte ranges of the values, for fields kept verbatim.
     let ranges: [String: Range<Int>]
 
     init(members: [JSONRangedMember]) {
         var values = [String: JSONValue]()
         var ranges = [String: Range<Int>]()
+        var order = [String]()
         for member in members {
+            if values[member.key] == nil { order.append(member.key) }
             values[member.key] = member.value
             ranges[member.key] = member.valueRange
         }
         self.values = values
         self.ranges = ranges
+        self.order = order
+    }
+
+    /// Refuses the first field that is not one of `names`, listing the ones the request takes.
+    func requireOnly(_ names: [String]) throws {
+        let allowed = Set(names)
+        guard let unknown = order.first(where: { !allowed.contains($0) }) else { return }
+        throw APIError.validation("unknown field \(JSONText.quoted(unknown)); this request takes \(names.joined(separator: ", "))")
     }
 
     /// True when the field is present, null or not.
     func has(_ name: String) -> Bool { values[name] != nil }
 
-    /// True when the field is present and null.
-    func isNull(_ name: String) -> Bool { values[name]?.isNull ?? false }
-
     /// The raw value, if present.
     func value(_ name: String) -> JSONValue? { values[name] }
 
-    /// A string field; nil when absent or null (unless `required`).
-    func string(_ name: String, required: Bool = false, length: ClosedRange<Int> = 0...65536) throws -> String? {
-        guard let value = values[name], !value.isNull else {
-            if required { throw APIError.validation("\(name) is required") }
-            return nil
-        }
+    /// A string field; nil when absent, or null where `nullable`. `length` counts code points.
+    func string(_ name: String, required: Bool = false, nullable: Bool = false, length: ClosedRange<Int> = 0...Int.max) throws -> String? {
+        guard let value = try present(name, required: required, nullable: nullable) else { return nil }
         guard let text = value.stringValue else { throw APIError.validation("\(name) must be a string") }
-        let count = text.count
+        let count = text.unicodeScalars.count
         guard length.contains(count) else {
             throw APIError.validation("\(name) must be \(length.lowerBound) to \(length.upperBound) characters long, it has \(count)")
         }
         return text
     }
 
-    /// A boolean field; nil when absent or null.
+    /// A boolean field; nil when absent.
     func bool(_ name: String) throws -> Bool? {
-        guard let value = values[name], !value.isNull else { return nil }
+        guard let value = try present(name, required: false, nullable: false) else { return nil }
         guard let flag = value.boolValue else { throw APIError.validation("\(name) must be true or false") }
         return flag
     }
 
-    /// A whole-number field within `range`; nil when absent or null.
-    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let value = values[name], !value.isNull else { return nil }
-        guard let number = value.numberValue, number.isInteger, let integer = number.int64Value, range.contains(Int(integer)) else {
+    /// A whole-number field within `range`; nil when absent, or null where `nullable`. As in
+    /// JSON Schema, `5.0` and `5e0` are whole numbers. `range` must lie within ±2^53, where
+    /// every whole number is exact as a `Double`.
+    func integer(_ name: String, in range: ClosedRange<Int>, nullable: Bool = false) throws -> Int? {
+        guard let value = try present(name, required: false, nullable: nullable) else { return nil }
+        guard let number = value.numberValue, number.isInteger,
+              JSONNumber(range.lowerBound) <= number, number <= JSONNumber(range.upperBound) else {
             throw APIError.validation("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
-        return Int(integer)
+        return number.int64Value.map(Int.init) ?? Int(number.doubleValue)
     }
 
-    /// An array of strings; nil when absent or null.
-    func strings(_ name: String, maximumCount: Int = 1000) throws -> [String]? {
-        guard let value = values[name], !value.isNull else { return nil }
+    /// An array of strings; nil when absent, or null where `nullable`.
+    func strings(_ name: String, maximumCount: Int = 1000, nullable: Bool = false) throws -> [String]? {
+        guard let value = try present(name, required: false, nullable: nullable) else { return nil }
         guard let elements = value.arrayValue else { throw APIError.validation("\(name) must be an array of strings") }
         guard elements.count <= maximumCount else { throw APIError.validation("\(name) has \(elements.count) entries; at most \(maximumCount) are allowed") }
         return try elements.enumerated().map { index, element in
@@ -67,9 +80,9 @@ struct RequestFields {
         }
     }
 
-    /// An object of string values; nil when absent or null.
+    /// An object of string values; nil when absent.
     func stringMap(_ name: String, maximumCount: Int = 100) throws -> [String: String]? {
-        guard let value = values[name], !value.isNull else { return nil }
+        guard let value = try present(name, required: false, nullable: false) else { return nil }
         guard let members = value.objectMembers else { throw APIError.validation("\(name) must be an object of strings") }
         guard members.count <= maximumCount else { throw APIError.validation("\(name) has \(members.count) entries; at most \(maximumCount) are allowed") }
         var map = [String: String]()
@@ -78,5 +91,20 @@ struct RequestFields {
             map[member.key] = text
         }
         return map
+    }
+
+    /// The value of a present, non-null field; nil for an absent one, and for null where
+    /// `nullable`. A missing required field, or null where it is not allowed, is a 422.
+    private func present(_ name: String, required: Bool, nullable: Bool) throws -> JSONValue? {
+        guard let value = values[name] else {
+            if required { throw APIError.validation("\(name) is required") }
+            return nil
+        }
+        guard !value.isNull else {
+            if required { throw APIError.validation("\(name) is required and may not be null") }
+            if nullable { return nil }
+            throw APIError.validation("\(name) may not be null; leave it out instead")
+        }
+        return value
     }
 }

@@ -8,7 +8,8 @@ import Hummingbird
 struct ApplicationRoutes {
     let dependencies: ServerDependencies
 
-    private static let uidCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
+    /// The fields of `ApplicationIn` and `ApplicationPatch`.
+    private static let fields = ["name", "uid", "metadata"]
 
     func register(on api: RouterGroup<HeraldContext>) {
         api.post("apps") { request, _ in try await create(request) }
@@ -27,6 +28,7 @@ struct ApplicationRoutes {
 
     private func create(_ request: Request) async throws -> Response {
         let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes).fields
+        try fields.requireOnly(Self.fields)
         let now = dependencies.now()
         let record = ApplicationRecord(
             id: dependencies.ids.next(.application).rawValue,
@@ -47,6 +49,7 @@ struct ApplicationRoutes {
     private func update(_ request: Request, _ context: HeraldContext) async throws -> Response {
         var record = try await find(request, context)
         let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes).fields
+        try fields.requireOnly(Self.fields)
         if let name = try fields.string("name", length: 1...256) { record.name = name }
         if fields.has("uid") { record.uid = try Self.uid(fields) }
         if let metadata = try fields.stringMap("metadata") { record.metadata = metadata }
@@ -64,12 +67,13 @@ struct ApplicationRoutes {
         return record
     }
 
+    /// The `uid` field; null (no uid) where given as null.
     private static func uid(_ fields: RequestFields) throws -> String? {
-        guard let uid = try fields.string("uid", length: 1...256) else { return nil }
-        guard uid.allSatisfy(uidCharacters.contains) else {
+        guard let uid = try fields.string("uid", nullable: true, length: 1...256) else { return nil }
+        guard APIPatterns.applicationUID.matches(uid) else {
             throw APIError.validation("uid may only contain letters, digits, '_', '.' and '-'")
         }
-        guard !uid.hasPrefix("app_") else {
+        guard !APIPatterns.applicationIDPrefix.matches(uid) else {
             throw APIError.validation("uid must not start with 'app_', which is how application ids start")
         }
         return uid

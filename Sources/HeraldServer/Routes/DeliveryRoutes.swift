@@ -58,24 +58,26 @@ struct DeliveryRoutes {
         let app = try await dependencies.application(try request.parameter("app", context))
         let endpoint = try await endpoint(app, try request.parameter("ep", context))
         let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes).fields
+        try fields.requireOnly(["since", "until"])
         let now = dependencies.now()
-        guard let sinceText = try fields.string("since", required: true, length: 1...64), let since = RFC3339.parse(sinceText) else {
+        guard let sinceText = try fields.string("since", required: true), let since = RFC3339.parse(sinceText) else {
             throw APIError.validation("since must be an RFC 3339 time such as 2026-12-01T08:00:00Z")
         }
         var until: Int64?
-        if let untilText = try fields.string("until", length: 1...64) {
+        if let untilText = try fields.string("until") {
             guard let value = RFC3339.parse(untilText) else { throw APIError.validation("until must be an RFC 3339 time such as 2026-12-01T09:00:00Z") }
             until = value
-        }
-        guard since <= now else { throw APIError.validation("since lies in the future") }
-        if let until, until < since { throw APIError.validation("until is before since") }
-        guard now - since <= dependencies.configuration.retention.components.seconds * 1000 else {
-            throw APIError.validation("since lies beyond the retention period; messages older than that are deleted")
         }
         guard !endpoint.disabled else {
             throw APIError.conflict("endpoint \(endpoint.id) is disabled; enable it (PATCH {\"disabled\": false}) before recovering")
         }
-        let count = try await dependencies.store.recoverDeliveries(endpointID: endpoint.id, since: since, until: until, now: now)
+        // Nothing older than the retention period is kept, so the window starts there at the
+        // earliest. A window with nothing in it (in the future, or ending before it starts)
+        // queues nothing, as the same filter on the message list finds nothing.
+        let retained = now - dependencies.configuration.retention.components.seconds * 1000
+        let from = max(since, retained)
+        if let until, until < from { return JSONResponse.make(RequeuedOut(queued: 0), status: .accepted) }
+        let count = try await dependencies.store.recoverDeliveries(endpointID: endpoint.id, since: from, until: until, now: now)
         return JSONResponse.make(RequeuedOut(queued: count), status: .accepted)
     }
 

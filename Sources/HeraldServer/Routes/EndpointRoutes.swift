@@ -9,9 +9,9 @@ import Hummingbird
 struct EndpointRoutes {
     let dependencies: ServerDependencies
 
-    /// Headers Herald sets itself, which an endpoint may not override.
-    static let reservedHeaders: Set<String> = ["content-type", "host", "content-length", "user-agent", "transfer-encoding", "connection", "x-webhook-version"]
     static let maximumGracePeriodSeconds = 7 * 24 * 60 * 60
+    /// The fields of `EndpointPatch`; `EndpointIn` also takes `secret`.
+    private static let patchFields = ["url", "description", "eventTypes", "disabled", "rateLimit", "headers", "retrySchedule"]
 
     func register(on api: RouterGroup<HeraldContext>) {
         api.post("apps/:app/endpoints") { request, context in try await create(request, context) }
@@ -40,16 +40,17 @@ struct EndpointRoutes {
     private func create(_ request: Request, _ context: HeraldContext) async throws -> Response {
         let app = try await dependencies.application(try request.parameter("app", context))
         let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes).fields
+        try fields.requireOnly(Self.patchFields + ["secret"])
         let now = dependencies.now()
         let secret = try Self.secret(fields, field: "secret") ?? (try WebhookSecret.generate()).serialized
         let record = EndpointRecord(
             id: dependencies.ids.next(.endpoint).rawValue,
             appID: app.id,
-            url: try url(fields.string("url", required: true, length: 1...2048) ?? ""),
+            url: try url(fields.string("url", required: true, length: 1...65536) ?? ""),
             description: try fields.string("description", length: 0...4096) ?? "",
             eventTypes: try await eventTypes(fields) ?? [],
             disabled: try fields.bool("disabled") ?? false,
-            rateLimit: try fields.integer("rateLimit", in: 1...100_000),
+            rateLimit: try fields.integer("rateLimit", in: 1...100_000, nullable: true),
             headers: try Self.headers(fields) ?? [:],
             retryScheduleSeconds: try Self.retrySchedule(fields),
             createdAt: now, updatedAt: now
@@ -61,11 +62,12 @@ struct EndpointRoutes {
     private func update(_ request: Request, _ context: HeraldContext) async throws -> Response {
         var record = try await find(request, context)
         let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes).fields
-        if let url = try fields.string("url", length: 1...2048) { record.url = try self.url(url) }
+        try fields.requireOnly(Self.patchFields)
+        if let url = try fields.string("url", length: 1...65536) { record.url = try self.url(url) }
         if let description = try fields.string("description", length: 0...4096) { record.description = description }
         if let eventTypes = try await eventTypes(fields) { record.eventTypes = eventTypes }
         if let disabled = try fields.bool("disabled") { record.disabled = disabled }
-        if fields.has("rateLimit") { record.rateLimit = try fields.integer("rateLimit", in: 1...100_000) }
+        if fields.has("rateLimit") { record.rateLimit = try fields.integer("rateLimit", in: 1...100_000, nullable: true) }
         if let headers = try Self.headers(fields) { record.headers = headers }
         if fields.has("retrySchedule") { record.retryScheduleSeconds = try Self.retrySchedule(fields) }
         record.updatedAt = dependencies.now()
@@ -77,6 +79,7 @@ struct EndpointRoutes {
     private func rotate(_ request: Request, _ context: HeraldContext) async throws -> Response {
         let endpoint = try await find(request, context)
         let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes, allowEmpty: true).fields
+        try fields.requireOnly(["key", "gracePeriodSeconds"])
         let key = try Self.secret(fields, field: "key") ?? (try WebhookSecret.generate()).serialized
         let grace = try fields.integer("gracePeriodSeconds", in: 0...Self.maximumGracePeriodSeconds) ?? dependencies.configuration.defaultSecretGracePeriodSeconds
         let now = dependencies.now()
@@ -109,6 +112,10 @@ struct EndpointRoutes {
         guard components.user == nil, components.password == nil else {
             throw APIError.validation("url must not carry a user name or password; use headers for credentials")
         }
+        guard APIPatterns.endpointURL.matches(text) else {
+            throw APIError.validation("url must be an http or https URL with a DNS name, an IPv4 address or a bracketed IPv6 address, "
+                + "an optional port from 1 to 65535, and a path and query of URL characters (percent-encode any other) without a fragment")
+        }
         if let refusal = dependencies.configuration.networkGuard.checkLiteralHost(host) {
             throw APIError.validation("url: \(refusal.message)")
         }
@@ -126,6 +133,9 @@ struct EndpointRoutes {
 
     private static func secret(_ fields: RequestFields, field: String) throws -> String? {
         guard let text = try fields.string(field, length: 1...256) else { return nil }
+        guard APIPatterns.webhookSecret.matches(text) else {
+            throw APIError.validation("\(field) must be 'whsec_' followed by the padded standard Base64 of 24 to 64 random bytes")
+        }
         do {
             return try WebhookSecret(text).serialized
         } catch {
@@ -135,10 +145,10 @@ struct EndpointRoutes {
 
     /// `["5s", "5m", "1h"]`: this endpoint's delays between attempts; null means the server's.
     private static func retrySchedule(_ fields: RequestFields) throws -> [Int]? {
-        guard let entries = try fields.strings("retrySchedule", maximumCount: 50) else { return nil }
+        guard let entries = try fields.strings("retrySchedule", maximumCount: 50, nullable: true) else { return nil }
         guard !entries.isEmpty else { throw APIError.validation("retrySchedule needs at least one delay, e.g. [\"5s\",\"5m\"]; null uses the server's") }
         return try entries.map { entry in
-            guard let seconds = RetrySchedule.seconds(entry), (0...7 * 86400).contains(seconds) else {
+            guard APIPatterns.retryDelay.matches(entry), let seconds = RetrySchedule.seconds(entry), (0...7 * 86400).contains(seconds) else {
                 throw APIError.validation("retrySchedule: '\(entry)' is not a delay such as 5s, 5m, 2h or 1d (at most 7d)")
             }
             return seconds
@@ -147,17 +157,15 @@ struct EndpointRoutes {
 
     private static func headers(_ fields: RequestFields) throws -> [String: String]? {
         guard let headers = try fields.stringMap("headers", maximumCount: 50) else { return nil }
-        let tokenCharacters = Set("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
         for (name, value) in headers {
-            let lower = name.lowercased()
-            guard !name.isEmpty, name.allSatisfy(tokenCharacters.contains) else {
-                throw APIError.validation("headers: '\(name)' is not a valid header name")
+            guard APIPatterns.headerName.matches(name) else {
+                throw APIError.validation("headers: '\(name)' is not a valid header name (letters, digits and !#$%&'*+-.^_`|~)")
             }
-            guard !lower.hasPrefix("webhook-"), !reservedHeaders.contains(lower) else {
+            guard !APIPatterns.reservedHeaderName.matches(name) else {
                 throw APIError.validation("headers: '\(name)' is set by Herald and cannot be overridden")
             }
-            guard !value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }), value.utf8.count <= 4096 else {
-                throw APIError.validation("headers: the value of '\(name)' must be one line of at most 4096 bytes")
+            guard APIPatterns.headerValue.matches(value), value.utf8.count <= 4096 else {
+                throw APIError.validation("headers: the value of '\(name)' must be one line of at most 4096 printable ASCII characters, spaces and tabs")
             }
         }
         return headers

@@ -28,20 +28,17 @@ struct EventTypeRoutes {
         }
     }
 
-    /// `resource.action` names: dot-separated words of letters, digits and `_`.
+    /// `resource.action` names: dot-separated words of letters, digits and `_`, at most 256.
     static func isValidName(_ name: String) -> Bool {
-        guard !name.isEmpty, name.utf8.count <= 256 else { return false }
-        let words = name.split(separator: ".", omittingEmptySubsequences: false)
-        return words.allSatisfy { word in
-            !word.isEmpty && word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
-        }
+        name.utf8.count <= 256 && APIPatterns.eventTypeName.matches(name)
     }
 
     private func create(_ request: Request) async throws -> Response {
         let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes).fields
+        try fields.requireOnly(["name", "description", "schema", "deprecated", "version"])
         let name = try fields.string("name", required: true, length: 1...256) ?? ""
         guard Self.isValidName(name) else {
-            throw APIError.validation("name must match ^[a-zA-Z0-9_]+(\\.[a-zA-Z0-9_]+)*$, e.g. 'order.created'; got '\(name)'")
+            throw APIError.validation("name must match \(APIPatterns.eventTypeName.source), e.g. 'order.created'; got '\(name)'")
         }
         let now = dependencies.now()
         let record = EventTypeRecord(
@@ -49,7 +46,7 @@ struct EventTypeRoutes {
             description: try fields.string("description", length: 0...4096) ?? "",
             schema: try Self.schema(fields),
             deprecated: try fields.bool("deprecated") ?? false,
-            version: try fields.string("version", length: 1...64),
+            version: try fields.string("version", nullable: true, length: 1...64),
             createdAt: now, updatedAt: now
         )
         try await dependencies.store.createEventType(record)
@@ -60,10 +57,11 @@ struct EventTypeRoutes {
     private func update(_ request: Request, _ context: HeraldContext) async throws -> Response {
         var record = try await find(request, context)
         let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes).fields
+        try fields.requireOnly(["description", "schema", "deprecated", "version"])
         if let description = try fields.string("description", length: 0...4096) { record.description = description }
         if fields.has("schema") { record.schema = try Self.schema(fields) }
         if let deprecated = try fields.bool("deprecated") { record.deprecated = deprecated }
-        if fields.has("version") { record.version = try fields.string("version", length: 1...64) }
+        if fields.has("version") { record.version = try fields.string("version", nullable: true, length: 1...64) }
         record.updatedAt = dependencies.now()
         try await dependencies.store.updateEventType(record)
         dependencies.catalog.put(record)

@@ -31,6 +31,7 @@ struct MessageRoutes {
         let idempotencyKey = try Self.idempotencyKey(request)
         let body = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes)
         let fields = body.fields
+        try fields.requireOnly(["eventType", "payload", "eventId"])
         let eventTypeName = try fields.string("eventType", required: true, length: 1...256) ?? ""
         guard let eventType = try await dependencies.catalog.entry(eventTypeName) else {
             throw APIError.validation("eventType '\(eventTypeName)' is not in the event catalog; create it with POST /api/v1/event-types")
@@ -73,7 +74,12 @@ struct MessageRoutes {
         let page = try Pagination.pageRequest(request)
         let query = request.uri.queryParameters
         var filter = MessageFilter()
-        if let eventType = query["eventType"] { filter.eventType = String(eventType) }
+        if let eventType = query["eventType"] {
+            guard EventTypeRoutes.isValidName(String(eventType)) else {
+                throw APIError.validation("eventType must be an event type name such as order.created, got '\(eventType)'")
+            }
+            filter.eventType = String(eventType)
+        }
         filter.before = try Self.time(query["before"].map(String.init), "before")
         filter.after = try Self.time(query["after"].map(String.init), "after")
         let messages = try await dependencies.store.listMessages(appID: app.id, filter: filter, page)
@@ -86,8 +92,8 @@ struct MessageRoutes {
 
     private static func idempotencyKey(_ request: Request) throws -> String? {
         guard let key = request.headers[HTTPField.Name("Idempotency-Key")!] else { return nil }
-        guard (1...255).contains(key.utf8.count) else {
-            throw APIError.validation("Idempotency-Key must be 1 to 255 characters long")
+        guard key.utf8.count <= 255, APIPatterns.idempotencyKey.matches(key) else {
+            throw APIError.validation("Idempotency-Key must be 1 to 255 printable ASCII characters, without a space at either end")
         }
         return key
     }
