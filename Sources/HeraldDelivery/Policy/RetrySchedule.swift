@@ -18,13 +18,16 @@ public struct RetrySchedule: Sendable, Equatable {
         self.jitter = jitter
     }
 
-    /// Reads `5s,5m,30m,2h,1d` (units s, m, h, d; a bare number is seconds).
+    /// The longest delay a schedule may hold, the same as the API allows an endpoint's: 7 days.
+    public static let longestDelaySeconds = 7 * 86400
+
+    /// Reads `5s,5m,30m,2h,1d` (units s, m, h, d; a bare number is seconds), each at most 7 days.
     public init(parsing text: String) throws(DeliveryConfigurationError) {
         var delays = [Int]()
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let item = part.trimmingCharacters(in: .whitespaces)
-            guard let seconds = Self.seconds(item), seconds >= 0 else {
-                throw DeliveryConfigurationError("retry schedule entry '\(item)' is not a duration such as 5s, 5m, 2h or 1d")
+            guard let seconds = Self.seconds(item), (0...Self.longestDelaySeconds).contains(seconds) else {
+                throw DeliveryConfigurationError("retry schedule entry '\(item)' is not a duration from 0s to 7d such as 5s, 5m, 2h or 1d")
             }
             delays.append(seconds)
         }

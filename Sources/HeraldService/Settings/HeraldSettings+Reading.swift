@@ -21,7 +21,7 @@ extension HeraldSettings {
         if let role = try values.choice("role", Role.self) { self.role = role }
         if let level = try values.choice("logLevel", Logger.Level.self) { self.logLevel = level }
         try readDelivery(values)
-        if let retention = try values.duration("retention") { self.retention = retention }
+        if let retention = try values.duration("retention", atMost: 3650 * 86400) { self.retention = retention }
     }
 
     private mutating func readDelivery(_ values: SettingValues) throws(SettingsError) {
@@ -40,14 +40,14 @@ extension HeraldSettings {
                 throw SettingsError.invalid(Self.definition("retrySchedule"), "a list of delays such as 5s,5m,30m,2h (\(error.message))", got: text)
             }
         }
-        if let timeout = try values.duration("requestTimeout") {
+        if let timeout = try values.duration("requestTimeout", atMost: 3600) {
             delivery.requestTimeout = timeout
             delivery.leaseDuration = max(delivery.leaseDuration, timeout * 4)
         }
         if let concurrency = try values.integer("endpointConcurrency", in: 1...1000) { delivery.endpointConcurrency = concurrency }
         if let threshold = try values.integer("circuitBreakerThreshold", in: 1...10_000) { delivery.breakerThreshold = threshold }
-        if let coolDown = try values.duration("circuitBreakerCoolDown") { delivery.breakerCoolDown = coolDown }
-        if let disableAfter = try values.duration("disableAfter") { delivery.disableAfter = disableAfter }
+        if let coolDown = try values.duration("circuitBreakerCoolDown", atMost: 86400) { delivery.breakerCoolDown = coolDown }
+        if let disableAfter = try values.duration("disableAfter", atMost: 365 * 86400) { delivery.disableAfter = disableAfter }
         if let path = try values.text("tlsTrustRoots") {
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw SettingsError.invalid(Self.definition("tlsTrustRoots"), "a readable PEM file of CA certificates", got: path)

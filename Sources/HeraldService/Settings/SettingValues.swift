@@ -44,12 +44,18 @@ struct SettingValues {
         }
     }
 
-    func duration(_ key: String) throws(SettingsError) -> Duration? {
+    /// A duration of at least one second and at most `longest` seconds.
+    func duration(_ key: String, atMost longest: Int) throws(SettingsError) -> Duration? {
         guard let text = raw(key) else { return nil }
-        guard let seconds = RetrySchedule.seconds(text.trimmingCharacters(in: .whitespaces)), seconds > 0 else {
-            throw SettingsError.invalid(HeraldSettings.definition(key), "a duration such as 15s, 5m, 2h or 1d", got: text)
+        guard let seconds = RetrySchedule.seconds(text.trimmingCharacters(in: .whitespaces)), (1...longest).contains(seconds) else {
+            throw SettingsError.invalid(HeraldSettings.definition(key), "a duration from 1s to \(Self.days(longest)) such as 15s, 5m, 2h or 1d", got: text)
         }
         return .seconds(seconds)
+    }
+
+    /// `3650d`, `1d`, or seconds when not whole days.
+    static func days(_ seconds: Int) -> String {
+        seconds % 86400 == 0 ? "\(seconds / 86400)d" : "\(seconds)s"
     }
 
     func choice<Choice: RawRepresentable & CaseIterable>(_ key: String, _ type: Choice.Type) throws(SettingsError) -> Choice?
