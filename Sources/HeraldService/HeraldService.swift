@@ -54,6 +54,7 @@ public struct HeraldService: Sendable {
         let configuredPort = settings.port
         self.application = Application(
             router: router,
+            server: .herald(settings.listener, logger: logger),
             configuration: .init(address: .hostname(host, port: configuredPort), serverName: "Herald"),
             services: services,
             onServerRunning: { channel in

@@ -1,0 +1,14 @@
+/// The limits of Herald's own HTTP listener, which keep slow or stalled clients from
+/// holding its connections (and file descriptors) for as long as they like.
+public struct ListenerConfiguration: Sendable, Equatable {
+    /// A connection must deliver a complete request head within this long: counted from when it
+    /// opens, and on a kept-alive connection from the first bytes of each further request.
+    public var requestHeadTimeout: Duration = .seconds(10)
+    /// A request's body must have arrived whole within this long after its head.
+    public var requestBodyTimeout: Duration = .seconds(60)
+    /// A connection with no request in progress is closed after this long.
+    public var idleTimeout: Duration = .seconds(60)
+
+    /// The defaults.
+    public init() {}
+}

@@ -1,0 +1,127 @@
+import HeraldTestSupport
+import Testing
+
+/// Herald's own listener against hostile clients, on a real server and real sockets: requests
+/// that never finish arriving, connections that just sit.
+/// Timeouts are set short so that the tests take seconds; each bound is checked from both sides
+/// (not closed too early, closed soon enough), so that a test fails if the limit is missing.
+@Suite("Listener limits")
+struct ListenerLimitsTests {
+    /// Scheduling slack on a loaded 2-core machine, added to each upper bound.
+    static let slack = Duration.seconds(2)
+    static let halfHead = "POST /api/v1/apps HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bear"
+    static let liveRequest = "GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"
+
+    @Test("1,000 connections that send half a request head are all closed within the head timeout, while the API keeps answering")
+    func halfHeads() async throws {
+        let count = 1000
+        #expect(FileDescriptorLimit.raise(toAtLeast: 4 * count + 1024) >= 2 * count + 256, "the test needs a descriptor for each end of each connection")
+        try await InProcessServer.run(["--request-head-timeout", "2s"]) { server in
+            var connections = [RawConnection]()
+            for _ in 0..<(count / 100) {
+                // In batches, so that the listener's backlog (256) never overflows into SYN retries.
+                connections += try await withThrowingTaskGroup(of: RawConnection.self) { group in
+                    for _ in 0..<100 {
+                        group.addTask {
+                            let connection = try await RawConnection.open(port: server.port)
+                            try await connection.send(Self.halfHead)
+                            return connection
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            var answered = 0
+            var slowest = Duration.zero
+            let deadline = ContinuousClock.now + .seconds(2) + Self.slack
+            while connections.contains(where: { $0.closedAt == nil }), ContinuousClock.now < deadline {
+                let started = ContinuousClock.now
+                let answer = try await server.api.get("/api/v1/apps")
+                slowest = max(slowest, ContinuousClock.now - started)
+                #expect(answer.status == 200)
+                answered += 1
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let open = connections.filter { $0.closedAt == nil }
+            #expect(open.isEmpty, "\(open.count) of \(count) half-head connections still open 4 s after they were opened")
+            let lifetimes = connections.compactMap(\.lifetime)
+            let earliest = try #require(lifetimes.min())
+            #expect(earliest >= .milliseconds(1950), "a connection was closed \(earliest) after it opened, before the 2 s head timeout")
+            #expect(connections.allSatisfy { $0.received.isEmpty }, "a stalled head gets no answer, only the close")
+            #expect(answered >= 5, "the API answered \(answered) requests meanwhile")
+            #expect(slowest < .seconds(1), "the slowest API answer meanwhile took \(slowest)")
+            #expect(try await server.api.get("/api/v1/apps").status == 200)
+            for connection in connections { await connection.close() }
+        }
+    }
+
+    @Test("a head sent slowly but completely within the head timeout is answered")
+    func slowButCompleteHead() async throws {
+        try await InProcessServer.run(["--request-head-timeout", "2s"]) { server in
+            let connection = try await RawConnection.open(port: server.port)
+            for line in ["GET /health/live HTTP/1.1\r\n", "Host: localhost\r\n", "\r\n"] {
+                try await connection.send(line)
+                try await Task.sleep(for: .milliseconds(400))
+            }
+            #expect(await connection.waitForResponse(), "no answer; received: \(connection.received)")
+            #expect(connection.received.hasPrefix("HTTP/1.1 200"), "\(connection.received)")
+            await connection.close()
+        }
+    }
+
+    @Test("an idle kept-alive connection outlives the head timeout and is closed after the idle timeout")
+    func idleConnection() async throws {
+        try await InProcessServer.run(["--request-head-timeout", "1s", "--idle-timeout", "3s"]) { server in
+            let connection = try await RawConnection.open(port: server.port)
+            try await connection.send(Self.liveRequest)
+            #expect(await connection.waitForResponse())
+            #expect(connection.received.hasPrefix("HTTP/1.1 200"), "\(connection.received)")
+            let answeredAt = ContinuousClock.now
+            try await Task.sleep(for: .seconds(2))
+            #expect(connection.closedAt == nil, "closed between requests before the idle timeout")
+            #expect(await connection.waitForClose(timeout: .seconds(1) + Self.slack), "still open 3 s + slack after its last answer")
+            let idle = try #require(connection.closedAt) - answeredAt
+            #expect(idle >= .milliseconds(2900), "closed after \(idle) idle, before the 3 s idle timeout")
+        }
+    }
+
+    @Test("on a kept-alive connection the head timeout starts again with the next request's first bytes")
+    func keptAliveHalfHead() async throws {
+        try await InProcessServer.run(["--request-head-timeout", "1s", "--idle-timeout", "30s"]) { server in
+            let connection = try await RawConnection.open(port: server.port)
+            try await connection.send(Self.liveRequest)
+            #expect(await connection.waitForResponse())
+            try await Task.sleep(for: .milliseconds(1500))
+            #expect(connection.closedAt == nil, "the head timeout does not apply between requests")
+            connection.clearReceived()
+            let sentAt = ContinuousClock.now
+            try await connection.send(Self.halfHead)
+            #expect(await connection.waitForClose(timeout: .seconds(1) + Self.slack), "half a second head kept the connection open")
+            let waited = try #require(connection.closedAt) - sentAt
+            #expect(waited >= .milliseconds(950), "closed \(waited) after the first bytes, before the 1 s head timeout")
+            #expect(connection.received.isEmpty, "\(connection.received)")
+        }
+    }
+
+    @Test("a body that stalls half-way, or trickles in, ends at the body timeout", arguments: [false, true])
+    func stalledBody(trickle: Bool) async throws {
+        // The idle timeout is far away, so only the body timeout can end these.
+        try await InProcessServer.run(["--request-body-timeout", "2s", "--idle-timeout", "60s"]) { server in
+            let connection = try await RawConnection.open(port: server.port)
+            let body = #"{"name":"Acme","uid":"acme"}"# + String(repeating: " ", count: 1000)
+            try await connection.send("POST /api/v1/apps HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(server.token)\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body.prefix(20))
+            let headSentAt = ContinuousClock.now
+            if trickle {
+                for character in body.dropFirst(20).prefix(200) where connection.closedAt == nil {
+                    try? await connection.send(String(character))
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            }
+            #expect(await connection.waitForClose(timeout: .seconds(2) + Self.slack), "the request is still open 4 s after its head")
+            let waited = try #require(connection.closedAt) - headSentAt
+            #expect(waited >= .milliseconds(1950), "closed \(waited) after the head, before the 2 s body timeout")
+            #expect(try await server.api.get("/api/v1/apps/acme").status == 404, "the cut-short request created nothing")
+        }
+    }
+}
