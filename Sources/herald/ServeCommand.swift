@@ -50,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Close a connection with no request in progress after this long, e.g. 60s. [HERALD_IDLE_TIMEOUT, default 60s]")
     var idleTimeout: String?
 
+    @Option(help: "Most connections open at once; more are closed as soon as they are accepted. [HERALD_MAX_CONNECTIONS, default 10000]")
+    var maxConnections: Int?
+
     @Flag(inversion: .prefixedNo, help: "Refuse endpoint URLs that are not https. [HERALD_REQUIRE_HTTPS, default false]")
     var requireHttps: Bool?
 
@@ -98,6 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
             "host": host, "port": port.map(String.init), "dataDir": dataDir, "apiToken": apiToken,
             "maxPayloadBytes": maxPayloadBytes.map(String.init), "requireHttps": requireHttps.map(String.init),
             "requestHeadTimeout": requestHeadTimeout, "requestBodyTimeout": requestBodyTimeout, "idleTimeout": idleTimeout,
+            "maxConnections": maxConnections.map(String.init),
             "role": role, "logLevel": logLevel, "allowedNetworks": allowedNetworks, "retrySchedule": retrySchedule,
             "requestTimeout": requestTimeout, "endpointConcurrency": endpointConcurrency.map(String.init),
             "circuitBreakerThreshold": circuitBreakerThreshold.map(String.init), "circuitBreakerCoolDown": circuitBreakerCoolDown,

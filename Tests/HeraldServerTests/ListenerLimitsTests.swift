@@ -2,7 +2,7 @@ import HeraldTestSupport
 import Testing
 
 /// Herald's own listener against hostile clients, on a real server and real sockets: requests
-/// that never finish arriving, connections that just sit.
+/// that never finish arriving, connections that just sit, and more connections than allowed.
 /// Timeouts are set short so that the tests take seconds; each bound is checked from both sides
 /// (not closed too early, closed soon enough), so that a test fails if the limit is missing.
 @Suite("Listener limits")
@@ -122,6 +122,47 @@ struct ListenerLimitsTests {
             let waited = try #require(connection.closedAt) - headSentAt
             #expect(waited >= .milliseconds(1950), "closed \(waited) after the head, before the 2 s body timeout")
             #expect(try await server.api.get("/api/v1/apps/acme").status == 404, "the cut-short request created nothing")
+        }
+    }
+
+    @Test("beyond --max-connections new connections are closed at once and those already open keep working")
+    func connectionCap() async throws {
+        let cap = 50
+        FileDescriptorLimit.raise(toAtLeast: 1024)
+        try await InProcessServer.run(["--max-connections", "\(cap)"]) { server in
+            var admitted = [RawConnection]()
+            for _ in 0..<cap {
+                let connection = try await RawConnection.open(port: server.port)
+                try await connection.send(Self.liveRequest)
+                #expect(await connection.waitForResponse(), "connection \(admitted.count + 1) of \(cap) got no answer")
+                admitted.append(connection)
+            }
+            var refused = [RawConnection]()
+            for _ in 0..<20 {
+                let connection = try await RawConnection.open(port: server.port)
+                try? await connection.send(Self.liveRequest)
+                refused.append(connection)
+            }
+            for connection in refused {
+                #expect(await connection.waitForClose(timeout: .seconds(2)), "a connection beyond the cap was not closed")
+                #expect(connection.received.isEmpty, "a refused connection got: \(connection.received)")
+            }
+            for connection in admitted {
+                #expect(connection.closedAt == nil, "an admitted connection was closed")
+                connection.clearReceived()
+                try await connection.send(Self.liveRequest)
+                #expect(await connection.waitForResponse(), "an admitted connection no longer answers")
+                #expect(connection.received.hasPrefix("HTTP/1.1 200"), "\(connection.received)")
+            }
+            // Closing some makes room again.
+            for connection in admitted.prefix(5) { await connection.close() }
+            try await Task.sleep(for: .milliseconds(200))
+            let again = try await RawConnection.open(port: server.port)
+            try await again.send(Self.liveRequest)
+            #expect(await again.waitForResponse(), "no room after five connections closed")
+            #expect(again.received.hasPrefix("HTTP/1.1 200"), "\(again.received)")
+            await again.close()
+            for connection in admitted.dropFirst(5) { await connection.close() }
         }
     }
 }

@@ -1,4 +1,4 @@
-/// The limits of Herald's own HTTP listener, which keep slow or stalled clients from
+/// The limits of Herald's own HTTP listener, which keep slow, stalled or too many clients from
 /// holding its connections (and file descriptors) for as long as they like.
 public struct ListenerConfiguration: Sendable, Equatable {
     /// A connection must deliver a complete request head within this long: counted from when it
@@ -8,6 +8,9 @@ public struct ListenerConfiguration: Sendable, Equatable {
     public var requestBodyTimeout: Duration = .seconds(60)
     /// A connection with no request in progress is closed after this long.
     public var idleTimeout: Duration = .seconds(60)
+    /// At most this many connections are open at once; a connection beyond them is closed as
+    /// soon as it is accepted.
+    public var maxConnections = 10_000
 
     /// The defaults.
     public init() {}

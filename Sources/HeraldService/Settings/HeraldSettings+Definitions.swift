@@ -10,6 +10,7 @@ extension HeraldSettings {
         SettingDefinition("requestHeadTimeout", .duration),
         SettingDefinition("requestBodyTimeout", .duration),
         SettingDefinition("idleTimeout", .duration),
+        SettingDefinition("maxConnections", .integer),
         SettingDefinition("requireHttps", .boolean),
         SettingDefinition("role", .text),
         SettingDefinition("logLevel", .text),

@@ -29,7 +29,7 @@ public struct HeraldSettings: Sendable {
     public var api = APIConfiguration()
     /// How messages are delivered.
     public var delivery = DeliveryConfiguration()
-    /// The HTTP listener's limits: request head and body deadlines, idle timeout.
+    /// The HTTP listener's limits: request head and body deadlines, idle timeout, connection cap.
     public var listener = ListenerConfiguration()
 
     /// Messages and their attempts older than this are deleted (`--retention`).
