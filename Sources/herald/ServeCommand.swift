@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Close a connection whose request body has not arrived whole this long after its head, e.g. 60s. [HERALD_REQUEST_BODY_TIMEOUT, default 60s]")
     var requestBodyTimeout: String?
 
-    @Option(help: "Close a connection with no request in progress after this long, e.g. 60s. [HERALD_IDLE_TIMEOUT, default 60s]")
+    @Option(help: "Close a connection with no request in progress, or whose client stopped reading its response, after this long, e.g. 60s. [HERALD_IDLE_TIMEOUT, default 60s]")
     var idleTimeout: String?
 
     @Option(help: "Most connections open at once; more are closed as soon as they are accepted. [HERALD_MAX_CONNECTIONS, default 10000]")

@@ -125,6 +125,26 @@ struct ListenerLimitsTests {
         }
     }
 
+    /// Herald's answers are one buffer each, so the whole answer is queued at once and the idle
+    /// clock runs from then; a streamed answer would need a writability deadline of its own.
+    @Test("a client that stops reading a large response is closed after the idle timeout")
+    func stalledReader() async throws {
+        try await InProcessServer.run(["--idle-timeout", "2s"]) { server in
+            let app = try await server.app()
+            try await server.eventType("order.created")
+            let payload = #"{"filler":""# + String(repeating: "x", count: 900_000) + #""}"#
+            for _ in 0..<14 { #expect(try await server.send(app: app, type: "order.created", payload: payload).status == 202) }
+            // About 12.6 MB: far more than the kernel buffers of a client that reads nothing.
+            let connection = try await RawConnection.open(port: server.port, reading: false)
+            try await connection.send("GET /api/v1/apps/\(app)/messages?limit=250 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(server.token)\r\n\r\n")
+            try await Task.sleep(for: .seconds(2) + Self.slack)
+            try await connection.startReading()
+            #expect(await connection.waitForClose(timeout: .seconds(5)), "a response no one read for 4 s still held its connection")
+            #expect(connection.receivedCount < 14 * 900_000, "the whole response (\(connection.receivedCount) bytes) was still there to read")
+            #expect(try await server.api.get("/api/v1/apps").status == 200)
+        }
+    }
+
     @Test("beyond --max-connections new connections are closed at once and those already open keep working")
     func connectionCap() async throws {
         let cap = 50

@@ -6,7 +6,8 @@ public struct ListenerConfiguration: Sendable, Equatable {
     public var requestHeadTimeout: Duration = .seconds(10)
     /// A request's body must have arrived whole within this long after its head.
     public var requestBodyTimeout: Duration = .seconds(60)
-    /// A connection with no request in progress is closed after this long.
+    /// A connection with no request in progress is closed after this long. Herald hands each
+    /// answer to the connection whole, so this also ends a client that stops reading one.
     public var idleTimeout: Duration = .seconds(60)
     /// At most this many connections are open at once; a connection beyond them is closed as
     /// soon as it is accepted.

@@ -11,12 +11,14 @@ public final class RawConnection: Sendable {
     /// When the connection was asked for (before the connect).
     public let openedAt: ContinuousClock.Instant
 
-    /// Connects to `host:port`.
-    public static func open(host: String = "localhost", port: Int) async throws -> RawConnection {
+    /// Connects to `host:port`. With `reading` false nothing is read (the client's receive
+    /// buffer fills and the server's writes stall) until ``startReading()``.
+    public static func open(host: String = "localhost", port: Int, reading: Bool = true) async throws -> RawConnection {
         let openedAt = ContinuousClock.now
         let recorder = Recorder()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.seconds(10))
+            .channelOption(.autoRead, value: reading)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(RecordingHandler(recorder: recorder))
@@ -36,6 +38,14 @@ public final class RawConnection: Sendable {
     public func send(_ text: String) async throws {
         try await channel.writeAndFlush(ByteBuffer(string: text))
     }
+
+    /// Starts reading what the server sent (after opening with `reading: false`).
+    public func startReading() async throws {
+        try await channel.setOption(.autoRead, value: true).get()
+    }
+
+    /// How many bytes the server sent so far.
+    public var receivedCount: Int { recorder.state.withLock { $0.bytes.count } }
 
     /// Everything the server sent so far, as text.
     public var received: String { recorder.state.withLock { String(decoding: $0.bytes, as: UTF8.self) } }
