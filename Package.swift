@@ -41,6 +41,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // The core: ids, envelope, secrets, signer, verifier. swift-crypto only, so that any Swift
@@ -91,15 +92,17 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
-        // The HTTP API: routes and middleware, no wiring.
+        // The HTTP API: routes and middleware, and the limits of its listener; no wiring.
         .target(
             name: "HeraldServer",
             dependencies: [
                 "Herald", "HeraldAPI", "HeraldJSON", "HeraldStore", "HeraldDelivery",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/openapi.json")],

@@ -54,6 +54,7 @@ public struct HeraldService: Sendable {
         let configuredPort = settings.port
         self.application = Application(
             router: router,
+            server: .herald(settings.listener, logger: logger),
             configuration: .init(address: .hostname(host, port: configuredPort), serverName: "Herald"),
             services: services,
             onServerRunning: { channel in
@@ -70,8 +71,19 @@ public struct HeraldService: Sendable {
     }
 
     /// Runs until SIGTERM or SIGINT; then the listener stops taking requests, in-flight requests
-    /// and attempts finish and are recorded, and the call returns.
+    /// and attempts finish and are recorded, and the call returns. Before listening it raises the
+    /// process's open-file limit to fit `--max-connections` (see ``OpenFileLimit``), and warns
+    /// when the hard limit does not allow that.
     public func run() async throws {
+        let needed = settings.listener.maxConnections + OpenFileLimit.reserve
+        let limit = OpenFileLimit.raise(toAtLeast: needed)
+        if limit < needed {
+            application.logger.warning("""
+                The open-file limit is \(limit), below --max-connections \(settings.listener.maxConnections) plus \(OpenFileLimit.reserve) \
+                for the database and deliveries: past it new connections fail to be accepted instead of being refused. \
+                Raise the limit (ulimit -n, LimitNOFILE=) or lower --max-connections.
+                """)
+        }
         try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
 

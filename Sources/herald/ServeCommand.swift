@@ -41,6 +41,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in bytes. [HERALD_MAX_PAYLOAD_BYTES, default 1048576]")
     var maxPayloadBytes: Int?
 
+    @Option(help: "Close a connection whose request head is not complete this long after it opened or after the request's first byte, e.g. 10s. [HERALD_REQUEST_HEAD_TIMEOUT, default 10s]")
+    var requestHeadTimeout: String?
+
+    @Option(help: "Close a connection whose request body has not arrived whole this long after its head, e.g. 60s. [HERALD_REQUEST_BODY_TIMEOUT, default 60s]")
+    var requestBodyTimeout: String?
+
+    @Option(help: "Close a connection with no request in progress, or whose client stopped reading its response, after this long, e.g. 60s. [HERALD_IDLE_TIMEOUT, default 60s]")
+    var idleTimeout: String?
+
+    @Option(help: "Most connections open at once; more are closed as soon as they are accepted. [HERALD_MAX_CONNECTIONS, default 10000]")
+    var maxConnections: Int?
+
     @Flag(inversion: .prefixedNo, help: "Refuse endpoint URLs that are not https. [HERALD_REQUIRE_HTTPS, default false]")
     var requireHttps: Bool?
 
@@ -88,6 +100,8 @@ struct ServeCommand: AsyncParsableCommand {
         let values: [String: String?] = [
             "host": host, "port": port.map(String.init), "dataDir": dataDir, "apiToken": apiToken,
             "maxPayloadBytes": maxPayloadBytes.map(String.init), "requireHttps": requireHttps.map(String.init),
+            "requestHeadTimeout": requestHeadTimeout, "requestBodyTimeout": requestBodyTimeout, "idleTimeout": idleTimeout,
+            "maxConnections": maxConnections.map(String.init),
             "role": role, "logLevel": logLevel, "allowedNetworks": allowedNetworks, "retrySchedule": retrySchedule,
             "requestTimeout": requestTimeout, "endpointConcurrency": endpointConcurrency.map(String.init),
             "circuitBreakerThreshold": circuitBreakerThreshold.map(String.init), "circuitBreakerCoolDown": circuitBreakerCoolDown,

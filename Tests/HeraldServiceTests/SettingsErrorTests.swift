@@ -38,6 +38,11 @@ struct SettingsErrorTests {
         ("HERALD_RETRY_SCHEDULE", "5s,,5m", "delays"),
         ("HERALD_ENDPOINT_CONCURRENCY", "0", "from 1 to 1000"),
         ("HERALD_MAX_PAYLOAD_BYTES", "10", "from 1024"),
+        ("HERALD_REQUEST_HEAD_TIMEOUT", "10m", "a duration from 1s to 300s"),
+        ("HERALD_REQUEST_BODY_TIMEOUT", "0s", "a duration from 1s to 3600s"),
+        ("HERALD_IDLE_TIMEOUT", "2h", "a duration from 1s to 3600s"),
+        ("HERALD_MAX_CONNECTIONS", "0", "from 1 to 1000000"),
+        ("HERALD_MAX_CONNECTIONS", "2000000", "from 1 to 1000000"),
         ("HERALD_TLS_TRUST_ROOTS", "/nonexistent/ca.pem", "readable PEM file"),
     ])
     func badValue(variable: String, value: String, expected: String) async throws {

@@ -33,6 +33,10 @@ struct SettingsPrecedenceTests {
         #expect(settings.delivery.schedule.delays == [5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400])
         #expect(settings.retention == .seconds(30 * 86400))
         #expect(settings.api.maxPayloadBytes == 1 << 20)
+        #expect(settings.listener.requestHeadTimeout == .seconds(10))
+        #expect(settings.listener.requestBodyTimeout == .seconds(60))
+        #expect(settings.listener.idleTimeout == .seconds(60))
+        #expect(settings.listener.maxConnections == 10_000)
     }
 
     @Test("a flag wins over the variable, the variable over the file, the file over the default", arguments: [
@@ -46,8 +50,13 @@ struct SettingsPrecedenceTests {
 
     @Test("each source can set a different setting, and all of them apply")
     func sourcesCombine() async throws {
-        let settings = try await settings(flags: ["requestTimeout": "3s"], environment: ["HERALD_ROLE": "api", "HERALD_RETRY_SCHEDULE": "1s,2s"],
-                                          file: #"{"retention": "2d", "endpointConcurrency": 4, "requireHttps": true, "allowedNetworks": ["127.0.0.1/32", "::1/128"]}"#)
+        let settings = try await settings(flags: ["requestTimeout": "3s", "requestHeadTimeout": "5s"],
+                                          environment: ["HERALD_ROLE": "api", "HERALD_RETRY_SCHEDULE": "1s,2s", "HERALD_IDLE_TIMEOUT": "2m"],
+                                          file: #"{"retention": "2d", "endpointConcurrency": 4, "requireHttps": true, "allowedNetworks": ["127.0.0.1/32", "::1/128"], "maxConnections": 500, "requestBodyTimeout": "30s"}"#)
+        #expect(settings.listener.requestHeadTimeout == .seconds(5))
+        #expect(settings.listener.idleTimeout == .seconds(120))
+        #expect(settings.listener.maxConnections == 500)
+        #expect(settings.listener.requestBodyTimeout == .seconds(30))
         #expect(settings.delivery.requestTimeout == .seconds(3))
         #expect(settings.delivery.leaseDuration == .seconds(120), "the lease stays at least four timeouts long")
         #expect(settings.role == .api)

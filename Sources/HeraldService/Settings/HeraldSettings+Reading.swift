@@ -18,10 +18,21 @@ extension HeraldSettings {
         self.apiToken = try values.text("apiToken")
         if let bytes = try values.integer("maxPayloadBytes", in: 1024...(1 << 30)) { api.maxPayloadBytes = bytes }
         if let required = try values.boolean("requireHttps") { api.requireHTTPS = required }
+        try readListener(values)
         if let role = try values.choice("role", Role.self) { self.role = role }
         if let level = try values.choice("logLevel", Logger.Level.self) { self.logLevel = level }
         try readDelivery(values)
         if let retention = try values.duration("retention", atMost: 3650 * 86400) { self.retention = retention }
+    }
+
+    /// The listener's limits. A head may take minutes on the worst link, never hours; a body or an
+    /// idle connection an hour at most; and no process can hold more than about a million
+    /// descriptors (Linux's `fs.nr_open`), so neither can it hold more connections.
+    private mutating func readListener(_ values: SettingValues) throws(SettingsError) {
+        if let timeout = try values.duration("requestHeadTimeout", atMost: 300) { listener.requestHeadTimeout = timeout }
+        if let timeout = try values.duration("requestBodyTimeout", atMost: 3600) { listener.requestBodyTimeout = timeout }
+        if let timeout = try values.duration("idleTimeout", atMost: 3600) { listener.idleTimeout = timeout }
+        if let count = try values.integer("maxConnections", in: 1...1_000_000) { listener.maxConnections = count }
     }
 
     private mutating func readDelivery(_ values: SettingValues) throws(SettingsError) {

@@ -29,6 +29,8 @@ public struct HeraldSettings: Sendable {
     public var api = APIConfiguration()
     /// How messages are delivered.
     public var delivery = DeliveryConfiguration()
+    /// The HTTP listener's limits: request head and body deadlines, idle timeout, connection cap.
+    public var listener = ListenerConfiguration()
 
     /// Messages and their attempts older than this are deleted (`--retention`).
     public var retention: Duration {

@@ -22,14 +22,25 @@ public final class ServerProcess: APIFixture {
     /// Everything the process printed so far.
     public var printed: String { output.text }
 
+    /// The process's id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     /// Starts a server and waits until it listens. `dataDirectory` is reused for restarts.
-    public static func start(dataDirectory: URL? = nil, token: String? = "test-token", arguments: [String] = [], environment: [String: String] = [:]) async throws -> ServerProcess {
+    /// `ulimit` (e.g. `-Sn 256`) starts it through a shell with that open-file limit.
+    public static func start(dataDirectory: URL? = nil, token: String? = "test-token", arguments: [String] = [], environment: [String: String] = [:],
+                             ulimit: String? = nil) async throws -> ServerProcess {
         let directory = dataDirectory ?? TemporaryDirectory.make()
         let process = Process()
-        process.executableURL = HeraldProcess.executable
         var allArguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", directory.path] + arguments
         if let token { allArguments += ["--api-token", token] }
-        process.arguments = allArguments
+        if let ulimit {
+            // exec: the shell becomes herald, so the process id is the server's.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit \(ulimit) && exec \"$0\" \"$@\"", HeraldProcess.executable.path] + allArguments
+        } else {
+            process.executableURL = HeraldProcess.executable
+            process.arguments = allArguments
+        }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "HERALD_API_TOKEN")
         process.environment = env.merging(environment) { $1 }
