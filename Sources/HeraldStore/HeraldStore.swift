@@ -120,8 +120,8 @@ public protocol HeraldStore: Sendable {
     /// (``ClaimedDelivery/batchID``), the same call claims every other waiting (`pending` or
     /// `failed`) member of that batch, due or not and even beyond `limit`, so that its request
     /// goes out again with the same members. Members share their schedule (their outcomes are
-    /// recorded together), so in practice they are due together. Claims come oldest due first, ties
-    /// in delivery order.
+    /// recorded together), so in practice they are due together. Claims come oldest due first,
+    /// ties in delivery order.
     func claimDueDeliveries(now: Int64, limit: Int, leaseUntil: Int64, excludingEndpoints: [String]) async throws -> [ClaimedDelivery]
     /// Puts in-flight deliveries into the batch `batchID` (`bat_…`), which fixes its members:
     /// from then on every claim of one of them claims the others with it (see
