@@ -44,11 +44,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
-        // The core: ids, envelope, secrets, signer, verifier. swift-crypto only, so that any Swift
-        // program can verify webhooks with it alone.
+        // The core: ids, envelope, secrets, signer, verifier. swift-crypto only (and this package's
+        // own dependency-free JSON parser, to read batch bodies), so that any Swift program can
+        // verify webhooks with it alone.
         .target(
             name: "Herald",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "HeraldJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictness
         ),
         // The JSON shapes of the HTTP API, shared by the server and the client.

@@ -25,15 +25,39 @@ public struct EventEnvelope: Sendable, Equatable {
 
     /// The request body: compact JSON with `data` copied verbatim.
     public func encoded() -> [UInt8] {
-        var head = "{\"type\":" + JSONText.quoted(type) + ",\"timestamp\":" + JSONText.quoted(Self.format(timestamp))
-        if let version { head += ",\"version\":" + JSONText.quoted(version) }
-        head += ",\"data\":"
         var bytes = [UInt8]()
-        bytes.reserveCapacity(head.utf8.count + data.count + 1)
-        bytes.append(contentsOf: head.utf8)
+        bytes.reserveCapacity(encodedSizeEstimate(id: nil))
+        append(to: &bytes, id: nil)
+        return bytes
+    }
+
+    /// Appends the envelope as compact JSON to `bytes`; with `id`, it goes first as `"id"` (how
+    /// each event of a batch names its message).
+    func append(to bytes: inout [UInt8], id: String?) {
+        bytes.append(UInt8(ascii: "{"))
+        if let id {
+            bytes.append(contentsOf: #""id":"#.utf8)
+            bytes.append(contentsOf: JSONText.quoted(id).utf8)
+            bytes.append(UInt8(ascii: ","))
+        }
+        bytes.append(contentsOf: #""type":"#.utf8)
+        bytes.append(contentsOf: JSONText.quoted(type).utf8)
+        bytes.append(contentsOf: #","timestamp":""#.utf8)
+        bytes.append(contentsOf: Self.format(timestamp).utf8)
+        bytes.append(UInt8(ascii: "\""))
+        if let version {
+            bytes.append(contentsOf: #","version":"#.utf8)
+            bytes.append(contentsOf: JSONText.quoted(version).utf8)
+        }
+        bytes.append(contentsOf: #","data":"#.utf8)
         bytes.append(contentsOf: data)
         bytes.append(UInt8(ascii: "}"))
-        return bytes
+    }
+
+    /// Enough bytes for the encoded envelope unless its strings need escapes.
+    func encodedSizeEstimate(id: String?) -> Int {
+        // {"id":"…",} + {"type":"…","timestamp":"2026-12-01T08:00:00.000Z","version":"…","data":}
+        64 + (id.map { $0.utf8.count + 8 } ?? 0) + type.utf8.count + (version?.utf8.count ?? 0) + data.count
     }
 
     /// RFC 3339 with milliseconds in UTC, e.g. `2026-12-01T08:00:00.000Z`.

@@ -11,6 +11,8 @@ public struct PrefixedID: Sendable, Hashable, Comparable, CustomStringConvertibl
         case endpoint = "ep"
         case message = "msg"
         case attempt = "atm"
+        /// A batch: several messages to one endpoint sent in one request, whose `webhook-id` it is.
+        case batch = "bat"
     }
 
     /// The full text, prefix included.

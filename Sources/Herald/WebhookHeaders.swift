@@ -8,4 +8,7 @@ public enum WebhookHeaders {
     public static let signature = "webhook-signature"
     /// The event type's version, when it has one.
     public static let version = "x-webhook-version"
+    /// How many events a batch request carries (batched endpoints only); its `webhook-id` is
+    /// then the batch's `bat_…` id, and each event carries its message id in `"id"`.
+    public static let batchSize = "webhook-batch-size"
 }

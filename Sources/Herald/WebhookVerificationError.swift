@@ -14,6 +14,9 @@ public struct WebhookVerificationError: Error, Equatable, Sendable, CustomString
         case noMatchingSignature
         /// An entry of `webhook-signature` cannot be read.
         case malformedSignature
+        /// A batch request's body is not a JSON array of event envelopes, or
+        /// `webhook-batch-size` does not count them (batches only).
+        case invalidBatch
     }
 
     /// The check that failed.

@@ -29,10 +29,13 @@ public struct AttemptOut: Codable, Sendable, Equatable {
     public let startedAt: Date
     /// How long it took, in milliseconds.
     public let durationMs: Int64
+    /// The batch (`bat_…`, the request's `webhook-id`) the message went in, or null when it went alone.
+    public let batchId: String?
 
     /// Creates the representation.
     public init(id: String, messageId: String, endpointId: String, attemptNumber: Int, trigger: String, status: String, responseStatusCode: Int?,
-                errorKind: String?, errorMessage: String?, responseBody: String, responseContentType: String?, startedAt: Date, durationMs: Int64) {
+                errorKind: String?, errorMessage: String?, responseBody: String, responseContentType: String?, startedAt: Date, durationMs: Int64,
+                batchId: String? = nil) {
         self.id = id
         self.messageId = messageId
         self.endpointId = endpointId
@@ -46,10 +49,12 @@ public struct AttemptOut: Codable, Sendable, Equatable {
         self.responseContentType = responseContentType
         self.startedAt = startedAt
         self.durationMs = durationMs
+        self.batchId = batchId
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, messageId, endpointId, attemptNumber, trigger, status, responseStatusCode, errorKind, errorMessage, responseBody, responseContentType, startedAt, durationMs
+        case id, messageId, endpointId, attemptNumber, trigger, status, responseStatusCode, errorKind, errorMessage, responseBody, responseContentType, startedAt, durationMs,
+             batchId
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -67,6 +72,7 @@ public struct AttemptOut: Codable, Sendable, Equatable {
         try container.encode(responseContentType, forKey: .responseContentType)
         try container.encode(startedAt, forKey: .startedAt)
         try container.encode(durationMs, forKey: .durationMs)
+        try container.encode(batchId, forKey: .batchId)
     }
 }
 

@@ -20,13 +20,18 @@ public struct EndpointOut: Codable, Sendable, Equatable {
     public let headers: [String: String]
     /// This endpoint's delays between attempts (e.g. `["5s","1m"]`), replacing the server's; null for the server's.
     public let retrySchedule: [String]?
+    /// Several events per request, if set; null for one event per request.
+    public let batch: EndpointBatchOptions?
+    /// How long one attempt may take in all, in milliseconds, if set; null for the server's `--request-timeout`.
+    public let timeoutMs: Int?
     /// When it was created.
     public let createdAt: Date
     /// When it last changed.
     public let updatedAt: Date
 
     /// Creates the representation.
-    public init(id: String, appId: String, url: String, description: String, eventTypes: [String], disabled: Bool, rateLimit: Int?, headers: [String: String], retrySchedule: [String]? = nil, createdAt: Date, updatedAt: Date) {
+    public init(id: String, appId: String, url: String, description: String, eventTypes: [String], disabled: Bool, rateLimit: Int?, headers: [String: String], retrySchedule: [String]? = nil,
+                batch: EndpointBatchOptions? = nil, timeoutMs: Int? = nil, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.appId = appId
         self.url = url
@@ -36,11 +41,15 @@ public struct EndpointOut: Codable, Sendable, Equatable {
         self.rateLimit = rateLimit
         self.headers = headers
         self.retrySchedule = retrySchedule
+        self.batch = batch
+        self.timeoutMs = timeoutMs
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
 
-    enum CodingKeys: String, CodingKey { case id, appId, url, description, eventTypes, disabled, rateLimit, headers, retrySchedule, createdAt, updatedAt }
+    enum CodingKeys: String, CodingKey {
+        case id, appId, url, description, eventTypes, disabled, rateLimit, headers, retrySchedule, batch, timeoutMs, createdAt, updatedAt
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -53,6 +62,8 @@ public struct EndpointOut: Codable, Sendable, Equatable {
         try container.encode(rateLimit, forKey: .rateLimit)
         try container.encode(headers, forKey: .headers)
         try container.encode(retrySchedule, forKey: .retrySchedule)
+        try container.encode(batch, forKey: .batch)
+        try container.encode(timeoutMs, forKey: .timeoutMs)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
     }
@@ -74,9 +85,14 @@ public struct EndpointIn: Codable, Sendable {
     public var headers: [String: String]?
     /// Optional `whsec_…` secret; one is generated when absent.
     public var secret: String?
+    /// Optional: several events per request; absent for one event per request.
+    public var batch: EndpointBatchOptions?
+    /// Optional: how long one attempt may take, 1,000 to 60,000 ms; absent for the server's.
+    public var timeoutMs: Int?
 
     /// Creates the request body.
-    public init(url: String, description: String? = nil, eventTypes: [String]? = nil, disabled: Bool? = nil, rateLimit: Int? = nil, headers: [String: String]? = nil, secret: String? = nil) {
+    public init(url: String, description: String? = nil, eventTypes: [String]? = nil, disabled: Bool? = nil, rateLimit: Int? = nil, headers: [String: String]? = nil,
+                secret: String? = nil, batch: EndpointBatchOptions? = nil, timeoutMs: Int? = nil) {
         self.url = url
         self.description = description
         self.eventTypes = eventTypes
@@ -84,10 +100,13 @@ public struct EndpointIn: Codable, Sendable {
         self.rateLimit = rateLimit
         self.headers = headers
         self.secret = secret
+        self.batch = batch
+        self.timeoutMs = timeoutMs
     }
 }
 
-/// `PATCH .../endpoints/{ep}`: absent fields stay as they are; `rateLimit: null` removes the limit.
+/// `PATCH .../endpoints/{ep}`: absent fields stay as they are; `rateLimit`, `batch` and
+/// `timeoutMs` set to null remove the value (see `HeraldClient.updateEndpoint`'s `remove…` flags).
 public struct EndpointPatch: Codable, Sendable {
     /// A new URL.
     public var url: String?
@@ -101,15 +120,22 @@ public struct EndpointPatch: Codable, Sendable {
     public var rateLimit: Int?
     /// New headers, replacing the old.
     public var headers: [String: String]?
+    /// New batching.
+    public var batch: EndpointBatchOptions?
+    /// A new timeout, 1,000 to 60,000 ms.
+    public var timeoutMs: Int?
 
     /// Creates the request body.
-    public init(url: String? = nil, description: String? = nil, eventTypes: [String]? = nil, disabled: Bool? = nil, rateLimit: Int? = nil, headers: [String: String]? = nil) {
+    public init(url: String? = nil, description: String? = nil, eventTypes: [String]? = nil, disabled: Bool? = nil, rateLimit: Int? = nil, headers: [String: String]? = nil,
+                batch: EndpointBatchOptions? = nil, timeoutMs: Int? = nil) {
         self.url = url
         self.description = description
         self.eventTypes = eventTypes
         self.disabled = disabled
         self.rateLimit = rateLimit
         self.headers = headers
+        self.batch = batch
+        self.timeoutMs = timeoutMs
     }
 }
 

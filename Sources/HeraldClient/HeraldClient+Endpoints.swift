@@ -19,12 +19,16 @@ extension HeraldClient {
 
     /// `PATCH /api/v1/apps/{app}/endpoints/{ep}`: changes the fields `patch` sets.
     ///
-    /// `EndpointPatch` cannot express `"rateLimit": null` (a nil field is left out), so
-    /// `removeRateLimit: true` adds it: the endpoint then has no limit.
-    public func updateEndpoint(app: String, id: String, _ patch: EndpointPatch, removeRateLimit: Bool = false) async throws(HeraldClientError) -> EndpointOut {
+    /// `EndpointPatch` cannot express `null` (a nil field is left out), so `removeRateLimit`,
+    /// `removeBatch` and `removeTimeout` add `"rateLimit": null`, `"batch": null` and
+    /// `"timeoutMs": null`: the endpoint then has no limit, sends one event per request, and
+    /// uses the server's request timeout.
+    public func updateEndpoint(app: String, id: String, _ patch: EndpointPatch, removeRateLimit: Bool = false, removeBatch: Bool = false,
+                               removeTimeout: Bool = false) async throws(HeraldClientError) -> EndpointOut {
         var body = try encodeBody(patch)
-        if removeRateLimit {
-            body = try Self.settingNullRateLimit(in: body)
+        let removed = (removeRateLimit ? ["rateLimit"] : []) + (removeBatch ? ["batch"] : []) + (removeTimeout ? ["timeoutMs"] : [])
+        if !removed.isEmpty {
+            body = try Self.settingNull(removed, in: body)
         }
         return try await send(.api(.patch, "apps", app, "endpoints", id, body: body))
     }
@@ -34,13 +38,13 @@ extension HeraldClient {
         try await sendExpectingNoContent(.api(.delete, "apps", app, "endpoints", id))
     }
 
-    /// An encoded `EndpointPatch` with `"rateLimit": null` in place of whatever it had.
-    static func settingNullRateLimit(in body: [UInt8]) throws(HeraldClientError) -> [UInt8] {
+    /// An encoded `EndpointPatch` with each of `fields` set to `null` in place of whatever it had.
+    static func settingNull(_ fields: [String], in body: [UInt8]) throws(HeraldClientError) -> [UInt8] {
         do {
             guard case .object(var members) = try AnyJSON(parsing: body) else {
                 throw HeraldClientError(status: 0, code: HeraldClientError.Code.invalidRequest, message: "an endpoint patch must be a JSON object")
             }
-            members["rateLimit"] = .null
+            for field in fields { members[field] = .null }
             return AnyJSON.object(members).serialized()
         } catch let error as HeraldClientError {
             throw error

@@ -26,6 +26,8 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case trailingContent
         /// The top-level value is not an object where one is required.
         case notAnObject
+        /// The top-level value is not an array where one is required.
+        case notAnArray
     }
 
     /// The class of the error.

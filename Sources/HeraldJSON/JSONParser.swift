@@ -76,4 +76,30 @@ public enum JSONParser {
             return try cursor.parseObjectMembers()
         }
     }
+
+    /// Parses a document that must be a JSON array of objects (such as a batch of webhook
+    /// envelopes) and returns each object's members in document order, duplicates included,
+    /// each with the byte range of its value in `bytes`. The array counts as depth 1 towards
+    /// `maximumDepth`, its objects as depth 2.
+    public static func parseArrayOfObjectMembers(
+        _ bytes: UnsafeRawBufferPointer,
+        maximumDepth: Int = defaultMaximumDepth
+    ) throws(JSONParseError) -> [[JSONRangedMember]] {
+        try bytes.withMemoryRebound(to: UInt8.self) { (buffer) throws(JSONParseError) -> [[JSONRangedMember]] in
+            var cursor = JSONParsingCursor(input: buffer, maximumDepth: maximumDepth)
+            return try cursor.parseArrayOfObjectMembers()
+        }
+    }
+
+    /// Parses a document that must be a JSON array of objects; see the
+    /// `UnsafeRawBufferPointer` overload.
+    public static func parseArrayOfObjectMembers(
+        _ bytes: [UInt8],
+        maximumDepth: Int = defaultMaximumDepth
+    ) throws(JSONParseError) -> [[JSONRangedMember]] {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> [[JSONRangedMember]] in
+            var cursor = JSONParsingCursor(input: buffer, maximumDepth: maximumDepth)
+            return try cursor.parseArrayOfObjectMembers()
+        }
+    }
 }

@@ -67,42 +67,86 @@ struct JSONParsingCursor {
     /// the byte range of its value.
     mutating func parseObjectMembers() throws(JSONParseError) -> [JSONRangedMember] {
         skipWhitespace()
-        let expectation = "expected '{' to begin a JSON object"
+        let members = try parseRangedObject(depth: 1, expectation: "expected '{' to begin a JSON object")
+        try expectEndOfInput()
+        return members
+    }
+
+    /// Parses a document that must be an array of objects and reports each object's members
+    /// with the byte ranges of their values (offsets into the whole input).
+    mutating func parseArrayOfObjectMembers() throws(JSONParseError) -> [[JSONRangedMember]] {
+        skipWhitespace()
+        let expectation = "expected '[' to begin a JSON array"
+        guard position < input.count else { throw endOfInputError(expectation) }
+        guard input[position] == UInt8(ascii: "[") else {
+            throw error(.notAnArray, expectation, at: position)
+        }
+        try checkDepth(1)
+        position += 1
+        skipWhitespace()
+        var result: [[JSONRangedMember]] = []
+        if position < input.count, input[position] == UInt8(ascii: "]") {
+            position += 1
+        } else {
+            while true {
+                let elementExpectation = "expected '{' to begin object \(result.count) of the array"
+                result.append(try parseRangedObject(depth: 2, expectation: elementExpectation))
+                skipWhitespace()
+                let nextExpectation = "expected ',' or ']' after an array element"
+                guard position < input.count else { throw endOfInputError(nextExpectation) }
+                let byte = input[position]
+                if byte == UInt8(ascii: ",") {
+                    position += 1
+                    skipWhitespace()
+                } else if byte == UInt8(ascii: "]") {
+                    position += 1
+                    break
+                } else {
+                    throw error(.unexpectedCharacter, nextExpectation, at: position)
+                }
+            }
+        }
+        try expectEndOfInput()
+        return result
+    }
+
+    /// Parses the object that starts at `position` (whitespace already skipped), whose braces
+    /// open nesting level `depth`, reporting each member with the byte range of its value; leaves
+    /// `position` just after the closing brace.
+    private mutating func parseRangedObject(depth: Int, expectation: String) throws(JSONParseError) -> [JSONRangedMember] {
         guard position < input.count else { throw endOfInputError(expectation) }
         guard input[position] == UInt8(ascii: "{") else {
             throw error(.notAnObject, expectation, at: position)
         }
-        try checkDepth(1)
+        try checkDepth(depth)
         position += 1
         skipWhitespace()
         var result: [JSONRangedMember] = []
         var keyExpectation = "expected a string key or '}' after '{'"
         if position < input.count, input[position] == UInt8(ascii: "}") {
             position += 1
-        } else {
-            while true {
-                let key = try parseKeyAndColon(keyExpectation)
-                let start = position
-                let value = try parseValue(depth: 1, context: .memberValue)
-                result.append(JSONRangedMember(key: key, value: value, valueRange: start..<position))
+            return result
+        }
+        while true {
+            let key = try parseKeyAndColon(keyExpectation)
+            let start = position
+            let value = try parseValue(depth: depth, context: .memberValue)
+            result.append(JSONRangedMember(key: key, value: value, valueRange: start..<position))
+            skipWhitespace()
+            let memberExpectation = "expected ',' or '}' after an object member"
+            guard position < input.count else { throw endOfInputError(memberExpectation) }
+            let byte = input[position]
+            if byte == UInt8(ascii: ",") {
+                position += 1
                 skipWhitespace()
-                let memberExpectation = "expected ',' or '}' after an object member"
-                guard position < input.count else { throw endOfInputError(memberExpectation) }
-                let byte = input[position]
-                if byte == UInt8(ascii: ",") {
-                    position += 1
-                    skipWhitespace()
-                    keyExpectation = "expected a string key after ',' in an object"
-                } else if byte == UInt8(ascii: "}") {
-                    position += 1
-                    break
-                } else {
-                    throw error(.unexpectedCharacter, memberExpectation, at: position)
-                }
+                keyExpectation = "expected a string key after ',' in an object"
+            } else if byte == UInt8(ascii: "}") {
+                position += 1
+                return result
+            } else {
+                throw error(.unexpectedCharacter, memberExpectation, at: position)
             }
         }
-        try expectEndOfInput()
-        return result
     }
 
     /// Fails unless only whitespace remains.

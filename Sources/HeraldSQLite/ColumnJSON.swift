@@ -31,6 +31,11 @@ enum ColumnJSON {
         seconds.map { $0.map(String.init).joined(separator: ",") }
     }
 
+    /// An endpoint's batching from its two columns; nil when `maxEvents` is NULL (not batched).
+    static func decodeBatching(maxEvents: Int?, maxWaitMilliseconds: Int?) -> EndpointBatching? {
+        maxEvents.map { EndpointBatching(maxEvents: $0, maxWaitMilliseconds: maxWaitMilliseconds ?? 0) }
+    }
+
     static func decodeSchedule(_ text: String?) -> [Int]? {
         guard let text, !text.isEmpty else { return text == nil ? nil : [] }
         return text.split(separator: ",").compactMap { Int($0) }

@@ -192,6 +192,19 @@ enum SQLiteMigrations {
                 CREATE INDEX deliveries_exhausted_by_endpoint ON deliveries(endpoint_id, created_at) WHERE status = 'exhausted';
                 """)
         }
+        migrator.registerMigration("v7-batches-and-timeouts") { db in
+            // Batched delivery and per-endpoint timeouts. A delivery's batch is fixed at the
+            // batch's first request; its index holds batched deliveries only, so unbatched
+            // endpoints write nothing more per message. Attempts keep the batch they were part of.
+            try db.execute(sql: """
+                ALTER TABLE endpoints ADD COLUMN batch_max_events INTEGER;
+                ALTER TABLE endpoints ADD COLUMN batch_max_wait_ms INTEGER;
+                ALTER TABLE endpoints ADD COLUMN timeout_ms INTEGER;
+                ALTER TABLE deliveries ADD COLUMN batch_id TEXT;
+                CREATE INDEX deliveries_by_batch ON deliveries(batch_id) WHERE batch_id IS NOT NULL;
+                ALTER TABLE attempts ADD COLUMN batch_id TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -14,39 +14,52 @@ extension SQLiteStore {
             // disabled endpoint; it waits until the endpoint is enabled). With exclusions (some
             // endpoint has a backlog it cannot take now), endpoint by endpoint, so the skipped
             // backlog is never read (CROSS JOIN fixes that join order).
-            let ids: [Int64]
+            let claimed: [Row]
             if excludingEndpoints.isEmpty {
-                ids = try Int64.fetchAll(db.cachedStatement(sql: """
+                claimed = try Row.fetchAll(db.cachedStatement(sql: """
                     UPDATE deliveries SET status = 'in_flight', lease_until = ?
                     WHERE id IN (
                         SELECT d.id FROM deliveries d
                         WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= ?
                           AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND e.disabled = 0)
                         ORDER BY d.next_attempt_at LIMIT ?)
-                    RETURNING id
+                    RETURNING id, batch_id
                     """), arguments: [leaseUntil, now, limit])
             } else {
-                ids = try Int64.fetchAll(db.cachedStatement(sql: """
+                claimed = try Row.fetchAll(db.cachedStatement(sql: """
                     UPDATE deliveries SET status = 'in_flight', lease_until = ?
                     WHERE id IN (
                         SELECT d.id FROM endpoints e CROSS JOIN deliveries d INDEXED BY deliveries_waiting_by_endpoint
                         WHERE e.disabled = 0 AND e.id NOT IN (SELECT value FROM json_each(?))
                           AND d.endpoint_id = e.id AND d.status IN ('pending', 'failed') AND d.next_attempt_at <= ?
                         ORDER BY d.next_attempt_at LIMIT ?)
-                    RETURNING id
+                    RETURNING id, batch_id
                     """), arguments: [leaseUntil, excluded, now, limit])
             }
-            guard !ids.isEmpty else { return [] }
+            guard !claimed.isEmpty else { return [] }
+            var ids = claimed.map { row -> Int64 in row["id"] }
+            // A batch goes whole or not at all: the other waiting members of every batch claimed
+            // here come too, due or not and beyond the limit (only batched deliveries are in
+            // the batch index, so unbatched claims skip this statement).
+            let batches = Set(claimed.compactMap { row -> String? in row["batch_id"] })
+            if !batches.isEmpty {
+                ids += try Int64.fetchAll(db.cachedStatement(sql: """
+                    UPDATE deliveries SET status = 'in_flight', lease_until = ?
+                    WHERE batch_id IN (SELECT value FROM json_each(?)) AND status IN ('pending', 'failed')
+                    RETURNING id
+                    """), arguments: [leaseUntil, ColumnJSON.array(batches.sorted())])
+            }
             return try ClaimedDelivery.fetchAll(db.cachedStatement(sql: """
-                SELECT d.id AS delivery_id, d.attempts, d.manual,
+                SELECT d.id AS delivery_id, d.attempts, d.manual, d.batch_id,
                        m.id AS message_id, m.app_id AS message_app_id, m.event_type AS message_event_type, m.event_id AS message_event_id,
                        m.version AS message_version, m.payload AS message_payload, m.created_at AS message_created_at,
                        e.id AS endpoint_id, e.url AS endpoint_url, e.description AS endpoint_description, e.disabled AS endpoint_disabled,
                        e.rate_limit AS endpoint_rate_limit, e.headers AS endpoint_headers, e.retry_schedule AS endpoint_retry_schedule,
-                       e.created_at AS endpoint_created_at, e.updated_at AS endpoint_updated_at
+                       e.batch_max_events AS endpoint_batch_max_events, e.batch_max_wait_ms AS endpoint_batch_max_wait_ms,
+                       e.timeout_ms AS endpoint_timeout_ms, e.created_at AS endpoint_created_at, e.updated_at AS endpoint_updated_at
                 FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
                 WHERE d.id IN (SELECT value FROM json_each(?))
-                ORDER BY d.next_attempt_at
+                ORDER BY d.next_attempt_at, d.id
                 """), arguments: [ColumnJSON.array(ids)])
         }
     }
@@ -113,7 +126,7 @@ extension SQLiteStore {
                 VALUES (?, ?, 'pending', 0, ?, ?, 1)
                 ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
                     status = CASE WHEN status = 'in_flight' THEN status WHEN attempts = 0 THEN 'pending' ELSE 'failed' END,
-                    next_attempt_at = excluded.next_attempt_at, manual = 1
+                    next_attempt_at = excluded.next_attempt_at, manual = 1, batch_id = NULL
                 """, arguments: [messageID, endpointID, now, now])
         }
         deliverySignal.notify()
@@ -122,14 +135,15 @@ extension SQLiteStore {
     public func recoverDeliveries(endpointID: String, since: Int64, until: Int64?, now: Int64) async throws -> Int {
         let count = try await write { db in
             // Failed and exhausted deliveries are found through their own partial indexes (the
-            // `status IN (…)` term must match the index's for SQLite to use it).
+            // `status IN (…)` term must match the index's for SQLite to use it). They leave their
+            // batches: a recovered delivery goes out in a new one.
             try db.execute(sql: """
-                UPDATE deliveries SET next_attempt_at = ?, manual = 1
+                UPDATE deliveries SET next_attempt_at = ?, manual = 1, batch_id = NULL
                 WHERE endpoint_id = ? AND status IN ('pending', 'failed') AND status = 'failed' AND created_at >= ? AND (? IS NULL OR created_at <= ?)
                 """, arguments: [now, endpointID, since, until, until])
             let failed = db.changesCount
             try db.execute(sql: """
-                UPDATE deliveries SET status = 'failed', next_attempt_at = ?, manual = 1
+                UPDATE deliveries SET status = 'failed', next_attempt_at = ?, manual = 1, batch_id = NULL
                 WHERE endpoint_id = ? AND status = 'exhausted' AND created_at >= ? AND (? IS NULL OR created_at <= ?)
                 """, arguments: [now, endpointID, since, until, until])
             return failed + db.changesCount

@@ -5,10 +5,12 @@ extension SQLiteStore {
     public func createEndpoint(_ endpoint: EndpointRecord, secret: EndpointSecretRecord) async throws {
         try await write(missing: "application \(endpoint.appID) does not exist") { db in
             try db.execute(sql: """
-                INSERT INTO endpoints (id, app_id, url, description, all_event_types, disabled, rate_limit, headers, retry_schedule, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO endpoints (id, app_id, url, description, all_event_types, disabled, rate_limit, headers, retry_schedule,
+                                       batch_max_events, batch_max_wait_ms, timeout_ms, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [endpoint.id, endpoint.appID, endpoint.url, endpoint.description, endpoint.eventTypes.isEmpty, endpoint.disabled,
                                  endpoint.rateLimit, ColumnJSON.encode(endpoint.headers), ColumnJSON.encodeSchedule(endpoint.retryScheduleSeconds),
+                                 endpoint.batch?.maxEvents, endpoint.batch?.maxWaitMilliseconds, endpoint.timeoutMilliseconds,
                                  endpoint.createdAt, endpoint.updatedAt])
             try Self.replaceFilter(endpointID: endpoint.id, eventTypes: endpoint.eventTypes, in: db)
             try db.execute(sql: "INSERT INTO endpoint_secrets (endpoint_id, key, expires_at, created_at) VALUES (?, ?, NULL, ?)",
@@ -36,10 +38,12 @@ extension SQLiteStore {
         let changed = try await write { db in
             try db.execute(sql: """
                 UPDATE endpoints SET url = ?, description = ?, all_event_types = ?, disabled = ?, rate_limit = ?, headers = ?, retry_schedule = ?,
+                    batch_max_events = ?, batch_max_wait_ms = ?, timeout_ms = ?,
                     failing_since = CASE WHEN ? = 0 AND disabled = 1 THEN NULL ELSE failing_since END, updated_at = ?
                 WHERE app_id = ? AND id = ?
                 """, arguments: [endpoint.url, endpoint.description, endpoint.eventTypes.isEmpty, endpoint.disabled, endpoint.rateLimit,
-                                 ColumnJSON.encode(endpoint.headers), ColumnJSON.encodeSchedule(endpoint.retryScheduleSeconds), endpoint.disabled,
+                                 ColumnJSON.encode(endpoint.headers), ColumnJSON.encodeSchedule(endpoint.retryScheduleSeconds),
+                                 endpoint.batch?.maxEvents, endpoint.batch?.maxWaitMilliseconds, endpoint.timeoutMilliseconds, endpoint.disabled,
                                  endpoint.updatedAt, endpoint.appID, endpoint.id])
             let changed = db.changesCount
             if changed > 0 { try Self.replaceFilter(endpointID: endpoint.id, eventTypes: endpoint.eventTypes, in: db) }

@@ -34,6 +34,8 @@ enum Representations {
         EndpointOut(id: record.id, appId: record.appID, url: record.url, description: record.description, eventTypes: record.eventTypes,
                     disabled: record.disabled, rateLimit: record.rateLimit, headers: record.headers,
                     retrySchedule: record.retryScheduleSeconds.map { $0.map(duration) },
+                    batch: record.batch.map { EndpointBatchOptions(maxEvents: $0.maxEvents, maxWaitMs: $0.maxWaitMilliseconds) },
+                    timeoutMs: record.timeoutMilliseconds,
                     createdAt: date(record.createdAt), updatedAt: date(record.updatedAt))
     }
 
@@ -49,7 +51,8 @@ enum Representations {
         AttemptOut(id: record.id, messageId: record.messageID, endpointId: record.endpointID, attemptNumber: record.attemptNumber,
                    trigger: record.trigger.rawValue, status: record.succeeded ? "succeeded" : "failed", responseStatusCode: record.responseStatus,
                    errorKind: record.errorKind, errorMessage: record.errorMessage, responseBody: String(decoding: record.responseBody, as: UTF8.self),
-                   responseContentType: record.responseContentType, startedAt: date(record.startedAt), durationMs: record.durationMilliseconds)
+                   responseContentType: record.responseContentType, startedAt: date(record.startedAt), durationMs: record.durationMilliseconds,
+                   batchId: record.batchID)
     }
 
     static func secrets(_ records: [EndpointSecretRecord]) -> EndpointSecretOut {

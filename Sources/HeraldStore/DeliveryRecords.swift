@@ -35,14 +35,19 @@ public struct ClaimedDelivery: Sendable, Equatable {
     /// The endpoint it goes to. Its `eventTypes` may be left empty: the filter was applied when
     /// the delivery was made, and the sender does not need it.
     public let endpoint: EndpointRecord
+    /// The batch (`bat_…`) it was sent in and must be sent in again, or nil when it has not been
+    /// sent in one (see ``HeraldStore/assignBatch(_:deliveryIDs:)``). A claim holds every
+    /// waiting member of each batch it holds.
+    public let batchID: String?
 
     /// Creates a claimed delivery.
-    public init(deliveryID: Int64, attemptsMade: Int, manual: Bool, message: MessageRecord, endpoint: EndpointRecord) {
+    public init(deliveryID: Int64, attemptsMade: Int, manual: Bool, message: MessageRecord, endpoint: EndpointRecord, batchID: String? = nil) {
         self.deliveryID = deliveryID
         self.attemptsMade = attemptsMade
         self.manual = manual
         self.message = message
         self.endpoint = endpoint
+        self.batchID = batchID
     }
 }
 
@@ -78,11 +83,13 @@ public struct AttemptRecord: Sendable, Equatable {
     public var responseBody: [UInt8]
     /// The response's content type.
     public var responseContentType: String?
+    /// The batch (`bat_…`) whose request this attempt was, or nil for a request of its own.
+    public var batchID: String?
 
     /// Creates a record.
     public init(id: String, deliveryID: Int64, messageID: String, endpointID: String, appID: String, attemptNumber: Int, trigger: AttemptTrigger,
                 succeeded: Bool, startedAt: Int64, durationMilliseconds: Int64, responseStatus: Int?, errorKind: String?, errorMessage: String?,
-                responseBody: [UInt8], responseContentType: String?) {
+                responseBody: [UInt8], responseContentType: String?, batchID: String? = nil) {
         self.id = id
         self.deliveryID = deliveryID
         self.messageID = messageID
@@ -98,6 +105,7 @@ public struct AttemptRecord: Sendable, Equatable {
         self.errorMessage = errorMessage
         self.responseBody = responseBody
         self.responseContentType = responseContentType
+        self.batchID = batchID
     }
 }
 

@@ -18,13 +18,19 @@ public struct EndpointRecord: Sendable, Equatable {
     public var headers: [String: String]
     /// Seconds between attempts for this endpoint, replacing the server's schedule, if set.
     public var retryScheduleSeconds: [Int]?
+    /// Several messages per request, if set; nil sends one message per request.
+    public var batch: EndpointBatching?
+    /// How long one attempt may take in all, in milliseconds, replacing the server's
+    /// `--request-timeout`, if set.
+    public var timeoutMilliseconds: Int?
     /// Milliseconds since 1970.
     public var createdAt: Int64
     /// Milliseconds since 1970.
     public var updatedAt: Int64
 
     /// Creates a record.
-    public init(id: String, appID: String, url: String, description: String, eventTypes: [String], disabled: Bool, rateLimit: Int?, headers: [String: String], retryScheduleSeconds: [Int]? = nil, createdAt: Int64, updatedAt: Int64) {
+    public init(id: String, appID: String, url: String, description: String, eventTypes: [String], disabled: Bool, rateLimit: Int?, headers: [String: String], retryScheduleSeconds: [Int]? = nil,
+                batch: EndpointBatching? = nil, timeoutMilliseconds: Int? = nil, createdAt: Int64, updatedAt: Int64) {
         self.id = id
         self.appID = appID
         self.url = url
@@ -34,6 +40,8 @@ public struct EndpointRecord: Sendable, Equatable {
         self.rateLimit = rateLimit
         self.headers = headers
         self.retryScheduleSeconds = retryScheduleSeconds
+        self.batch = batch
+        self.timeoutMilliseconds = timeoutMilliseconds
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

@@ -115,34 +115,54 @@ public protocol HeraldStore: Sendable {
     /// Claims up to `limit` due deliveries (`pending` or `failed` with `nextAttemptAt <= now`) of
     /// enabled endpoints not in `excludingEndpoints`, oldest due first, and marks them `inFlight`
     /// under a lease that ends at `leaseUntil`. Bookkeeping.
+    ///
+    /// A batch is claimed whole or not at all: with a delivery that is in a batch
+    /// (``ClaimedDelivery/batchID``), the same call claims every other waiting (`pending` or
+    /// `failed`) member of that batch, due or not and even beyond `limit`, so that its request
+    /// goes out again with the same members. Members share their schedule (their outcomes are
+    /// recorded together), so in practice they are due together. Claims come oldest due first,
+    /// ties in delivery order.
     func claimDueDeliveries(now: Int64, limit: Int, leaseUntil: Int64, excludingEndpoints: [String]) async throws -> [ClaimedDelivery]
+    /// Puts in-flight deliveries into the batch `batchID` (`bat_…`), which fixes its members:
+    /// from then on every claim of one of them claims the others with it (see
+    /// ``claimDueDeliveries(now:limit:leaseUntil:excludingEndpoints:)``), until an attempt of the
+    /// batch ends them or a resend or recovery takes one out. Call it before the batch's first
+    /// request is sent; a delivery that is no longer in flight (its endpoint was disabled or
+    /// deleted meanwhile) is left alone, and one already in a batch moves to this one.
+    /// Bookkeeping: losing it to a power cut only sends its members in a new batch, which
+    /// receivers de-duplicate per event.
+    func assignBatch(_ batchID: String, deliveryIDs: [Int64]) async throws
     /// Makes in-flight deliveries whose lease ended by `now` (their dispatcher died) due at once;
-    /// returns how many. Bookkeeping.
+    /// returns how many. They stay in their batches. Bookkeeping.
     func expireLeases(now: Int64) async throws -> Int
     /// Makes every in-flight delivery due at `now`: for a store only this process uses, at start.
-    /// Returns how many. Synced.
+    /// They stay in their batches. Returns how many. Synced.
     func releaseAllLeases(now: Int64) async throws -> Int
     /// When the earliest waiting delivery of an enabled endpoint is due, if any waits.
     func nextDueTime() async throws -> Int64?
-    /// Gives claimed deliveries back without an attempt, due no earlier than `notBefore`.
-    /// Bookkeeping.
+    /// Gives claimed deliveries back without an attempt, due no earlier than `notBefore`; they
+    /// stay in their batches. Bookkeeping.
     func releaseDeliveries(_ deliveryIDs: [Int64], notBefore: Int64) async throws
     /// Moves an endpoint's waiting deliveries due before `until` to `until` (its circuit is open),
     /// without using attempts. Bookkeeping.
     func deferWaitingDeliveries(endpointID: String, until: Int64) async throws
     /// Writes attempts and their in-flight deliveries' new states in one transaction; disables
     /// endpoints that asked for it or have failed without a success since `failingSinceLimit`, and
-    /// cancels what waits for them. Attempts of deliveries that are gone are dropped. Returns the
-    /// ids of the endpoints it disabled. Bookkeeping.
+    /// cancels what waits for them. Attempts of deliveries that are gone are dropped. A batch's
+    /// request gives one outcome per member, each attempt with the batch's ``AttemptRecord/batchID``;
+    /// a call with a hundred of them costs about one transaction. Returns the ids of the
+    /// endpoints it disabled. Bookkeeping.
     func recordAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64) async throws -> [String]
     /// Attempts of a message or of an endpoint (one of the two is given), newest first.
     func listAttempts(appID: String, messageID: String?, endpointID: String?, filter: AttemptFilter, _ page: PageRequest) async throws -> Page<AttemptRecord>
     /// Queues one manual attempt of a message to an endpoint at `now`, creating the delivery if
     /// there was none (and reviving an exhausted one); an unknown message or endpoint is
-    /// `notFound`. Synced.
+    /// `notFound`. The delivery leaves its batch (the batch's other members are not resent), so
+    /// a batched endpoint gets it in a new one. Synced.
     func resendDelivery(messageID: String, endpointID: String, now: Int64) async throws
     /// Re-queues the endpoint's failed and exhausted deliveries created in `[since, until]` for a
-    /// manual attempt at `now`; returns how many. Synced.
+    /// manual attempt at `now`; returns how many. They leave their batches, so a batched endpoint
+    /// gets them in new ones. Synced.
     func recoverDeliveries(endpointID: String, since: Int64, until: Int64?, now: Int64) async throws -> Int
     /// Deletes up to `limit` messages created before `before`, with their deliveries and
     /// attempts, and idempotency keys created before `idempotencyBefore`; returns how many

@@ -85,6 +85,20 @@ struct RoundTripTests {
         #expect(page.nextCursor == nil)
     }
 
+    @Test("batch and timeoutMs go out when set, null when removed, and read back from the answer")
+    func batchAndTimeout() async throws {
+        let server = try LoopbackServer()
+        let answer = #"{"id":"ep_1","appId":"app_1","url":"https://x.example/h","description":"","eventTypes":[],"disabled":false,"rateLimit":null,"headers":{},"retrySchedule":null,"batch":{"maxEvents":100,"maxWaitMs":500},"timeoutMs":null,"createdAt":"2026-12-01T08:00:00.000Z","updatedAt":"2026-12-01T08:00:00.000Z"}"#
+        async let received = server.serveOne(.init(status: 200, body: Array(answer.utf8)))
+        let endpoint = try await HeraldClient.withDedicatedHTTPClient(baseURL: "http://127.0.0.1:\(server.port)", token: "t") { herald in
+            try await herald.updateEndpoint(app: "app_1", id: "ep_1", EndpointPatch(batch: EndpointBatchOptions(maxEvents: 100, maxWaitMs: 500)), removeTimeout: true)
+        }
+        let request = try await received
+        #expect(String(decoding: request.body, as: UTF8.self) == #"{"batch":{"maxEvents":100,"maxWaitMs":500},"timeoutMs":null}"#)
+        #expect(endpoint.batch == EndpointBatchOptions(maxEvents: 100, maxWaitMs: 500))
+        #expect(endpoint.timeoutMs == nil)
+    }
+
     @Test("removeRateLimit sends rateLimit: null beside the other fields")
     func removeRateLimit() async throws {
         let server = try LoopbackServer()

@@ -82,4 +82,28 @@ struct OpenAPIDocumentTests {
             }
         }
     }
+
+    @Test("the endpoint options' ranges in the document are the server's, and every output property has a schema")
+    func endpointOptionRanges() async throws {
+        try await InProcessServer.run { fixture in
+            let document = try await APIClient(baseURL: fixture.baseURL, token: nil).get("/openapi.json").json
+            func node(_ pointer: String) -> Any? {
+                pointer.split(separator: "/").reduce(document as Any?) { node, key in (node as? [String: Any])?[String(key)] }
+            }
+            #expect(node("/components/schemas/EndpointBatch/properties/maxEvents/minimum") as? Int == 1)
+            #expect(node("/components/schemas/EndpointBatch/properties/maxEvents/maximum") as? Int == 1000)
+            #expect(node("/components/schemas/EndpointBatch/properties/maxWaitMs/minimum") as? Int == 0)
+            #expect(node("/components/schemas/EndpointBatch/properties/maxWaitMs/maximum") as? Int == 10_000)
+            #expect(node("/components/schemas/EndpointTimeout/minimum") as? Int == EndpointRoutes.timeoutRange.lowerBound)
+            #expect(node("/components/schemas/EndpointTimeout/maximum") as? Int == EndpointRoutes.timeoutRange.upperBound)
+            #expect(node("/components/schemas/EndpointOut/properties/timeoutMs/maximum") as? Int == EndpointRoutes.timeoutRange.upperBound)
+            let schemas = try #require(node("/components/schemas") as? [String: Any])
+            for (name, schema) in schemas {
+                let properties = (schema as? [String: Any])?["properties"] as? [String: Any] ?? [:]
+                for (property, value) in properties {
+                    #expect(!(value is NSNull), "\(name).\(property) has no schema")
+                }
+            }
+        }
+    }
 }

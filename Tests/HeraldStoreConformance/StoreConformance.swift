@@ -8,6 +8,6 @@ public enum StoreConformance {
     public static let allCases: [StoreConformanceCase] =
         settingsCases + applicationCases + eventTypeCases + endpointCases + endpointSecretCases
         + messageCases + idempotencyCases + claimCases + leaseCases + attemptCases + endpointHealthCases
-        + resendCases + recoverCases + retentionCases + paginationCases + errorCases + deliverySignalCases
+        + batchCases + resendCases + recoverCases + retentionCases + paginationCases + errorCases + deliverySignalCases
         + concurrencyCases
 }

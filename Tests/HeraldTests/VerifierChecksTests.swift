@@ -113,6 +113,11 @@ struct VerifierChecksTests {
             .timestampTooNew: { try verifier(now: signedAt - 1000).verify(body: body, id: id, timestamp: String(signedAt), signature: "v1,x") },
             .noMatchingSignature: { try verifier(now: signedAt).verify(body: body, id: id, timestamp: String(signedAt), signature: "v9,x") },
             .malformedSignature: { try verifier(now: signedAt).verify(body: body, id: id, timestamp: String(signedAt), signature: "v1,x") },
+            .invalidBatch: {
+                // The body is signed but is an object, not an array of envelopes.
+                _ = try verifier(now: signedAt).verifyBatch(body: body, headers: ["webhook-id": id, "webhook-timestamp": String(signedAt),
+                                                                               "webhook-signature": signature(at: signedAt)])
+            },
         ]
         #expect(Set(cases.keys) == Set(WebhookVerificationError.Code.allCases))
         for (expected, operation) in cases {

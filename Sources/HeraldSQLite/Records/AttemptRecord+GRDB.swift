@@ -11,6 +11,6 @@ extension AttemptRecord: FetchableRecord {
                   attemptNumber: row["attempt_number"], trigger: AttemptTrigger(rawValue: trigger) ?? .scheduled, succeeded: row["succeeded"],
                   startedAt: row["started_at"], durationMilliseconds: row["duration_ms"], responseStatus: row["response_status"],
                   errorKind: row["error_kind"], errorMessage: row["error_message"], responseBody: Array(body),
-                  responseContentType: row["response_content_type"])
+                  responseContentType: row["response_content_type"], batchID: row["batch_id"])
     }
 }

@@ -8,6 +8,8 @@ extension EndpointRecord: FetchableRecord {
         self.init(id: row["id"], appID: row["app_id"], url: row["url"], description: row["description"], eventTypes: [],
                   disabled: row["disabled"], rateLimit: row["rate_limit"], headers: ColumnJSON.decode(row["headers"]),
                   retryScheduleSeconds: ColumnJSON.decodeSchedule(row["retry_schedule"]),
+                  batch: ColumnJSON.decodeBatching(maxEvents: row["batch_max_events"], maxWaitMilliseconds: row["batch_max_wait_ms"]),
+                  timeoutMilliseconds: row["timeout_ms"],
                   createdAt: row["created_at"], updatedAt: row["updated_at"])
     }
 }

@@ -9,8 +9,10 @@ import HeraldJSON
 struct RequestFields {
     private let values: [String: JSONValue]
     private let order: [String]
-    /// The byte ranges of the values, for fields kept verbatim.
+    /// The byte ranges of the values, for fields kept verbatim (top-level fields only).
     let ranges: [String: Range<Int>]
+    /// The name of the object these fields are in (`batch`), for messages; nil for the body.
+    private let parent: String?
 
     init(members: [JSONRangedMember]) {
         var values = [String: JSONValue]()
@@ -24,13 +26,47 @@ struct RequestFields {
         self.values = values
         self.ranges = ranges
         self.order = order
+        self.parent = nil
     }
 
-    /// Refuses the first field that is not one of `names`, listing the ones the request takes.
+    /// The fields of the object `parent`, a field of the body.
+    private init(members: [JSONMember], parent: String) {
+        var values = [String: JSONValue]()
+        var order = [String]()
+        for member in members {
+            if values[member.key] == nil { order.append(member.key) }
+            values[member.key] = member.value
+        }
+        self.values = values
+        self.ranges = [:]
+        self.order = order
+        self.parent = parent
+    }
+
+    /// Refuses the first field that is not one of `names`, listing the ones the request (or the
+    /// object) takes.
     func requireOnly(_ names: [String]) throws {
         let allowed = Set(names)
         guard let unknown = order.first(where: { !allowed.contains($0) }) else { return }
+        if let parent {
+            throw APIError.validation("unknown field \(JSONText.quoted(unknown)) in \(parent); \(parent) takes \(names.joined(separator: ", "))")
+        }
         throw APIError.validation("unknown field \(JSONText.quoted(unknown)); this request takes \(names.joined(separator: ", "))")
+    }
+
+    /// The fields of an object field; nil when absent, or null where `nullable`. Messages about
+    /// its fields name them `name.field`.
+    func object(_ name: String, nullable: Bool = false) throws -> RequestFields? {
+        guard let value = try present(name, required: false, nullable: nullable) else { return nil }
+        guard let members = value.objectMembers else {
+            throw APIError.validation("\(label(name)) must be an object\(nullable ? " or null" : "")")
+        }
+        return RequestFields(members: members, parent: label(name))
+    }
+
+    /// How messages name a field: `name`, or `parent.name` inside an object.
+    private func label(_ name: String) -> String {
+        parent.map { "\($0).\(name)" } ?? name
     }
 
     /// True when the field is present, null or not.
@@ -42,10 +78,10 @@ struct RequestFields {
     /// A string field; nil when absent, or null where `nullable`. `length` counts code points.
     func string(_ name: String, required: Bool = false, nullable: Bool = false, length: ClosedRange<Int> = 0...Int.max) throws -> String? {
         guard let value = try present(name, required: required, nullable: nullable) else { return nil }
-        guard let text = value.stringValue else { throw APIError.validation("\(name) must be a string") }
+        guard let text = value.stringValue else { throw APIError.validation("\(label(name)) must be a string") }
         let count = text.unicodeScalars.count
         guard length.contains(count) else {
-            throw APIError.validation("\(name) must be \(length.lowerBound) to \(length.upperBound) characters long, it has \(count)")
+            throw APIError.validation("\(label(name)) must be \(length.lowerBound) to \(length.upperBound) characters long, it has \(count)")
         }
         return text
     }
@@ -53,18 +89,18 @@ struct RequestFields {
     /// A boolean field; nil when absent.
     func bool(_ name: String) throws -> Bool? {
         guard let value = try present(name, required: false, nullable: false) else { return nil }
-        guard let flag = value.boolValue else { throw APIError.validation("\(name) must be true or false") }
+        guard let flag = value.boolValue else { throw APIError.validation("\(label(name)) must be true or false") }
         return flag
     }
 
-    /// A whole-number field within `range`; nil when absent, or null where `nullable`. As in
+    /// A whole-number field within `range`; nil when absent (a 422 where `required`), or null where `nullable`. As in
     /// JSON Schema, `5.0` and `5e0` are whole numbers. `range` must lie within ±2^53, where
     /// every whole number is exact as a `Double`.
-    func integer(_ name: String, in range: ClosedRange<Int>, nullable: Bool = false) throws -> Int? {
-        guard let value = try present(name, required: false, nullable: nullable) else { return nil }
+    func integer(_ name: String, in range: ClosedRange<Int>, required: Bool = false, nullable: Bool = false) throws -> Int? {
+        guard let value = try present(name, required: required, nullable: nullable) else { return nil }
         guard let number = value.numberValue, number.isInteger,
               JSONNumber(range.lowerBound) <= number, number <= JSONNumber(range.upperBound) else {
-            throw APIError.validation("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw APIError.validation("\(label(name)) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return number.int64Value.map(Int.init) ?? Int(number.doubleValue)
     }
@@ -72,10 +108,10 @@ struct RequestFields {
     /// An array of strings; nil when absent, or null where `nullable`.
     func strings(_ name: String, maximumCount: Int = 1000, nullable: Bool = false) throws -> [String]? {
         guard let value = try present(name, required: false, nullable: nullable) else { return nil }
-        guard let elements = value.arrayValue else { throw APIError.validation("\(name) must be an array of strings") }
-        guard elements.count <= maximumCount else { throw APIError.validation("\(name) has \(elements.count) entries; at most \(maximumCount) are allowed") }
+        guard let elements = value.arrayValue else { throw APIError.validation("\(label(name)) must be an array of strings") }
+        guard elements.count <= maximumCount else { throw APIError.validation("\(label(name)) has \(elements.count) entries; at most \(maximumCount) are allowed") }
         return try elements.enumerated().map { index, element in
-            guard let text = element.stringValue else { throw APIError.validation("\(name)[\(index)] must be a string") }
+            guard let text = element.stringValue else { throw APIError.validation("\(label(name))[\(index)] must be a string") }
             return text
         }
     }
@@ -83,11 +119,11 @@ struct RequestFields {
     /// An object of string values; nil when absent.
     func stringMap(_ name: String, maximumCount: Int = 100) throws -> [String: String]? {
         guard let value = try present(name, required: false, nullable: false) else { return nil }
-        guard let members = value.objectMembers else { throw APIError.validation("\(name) must be an object of strings") }
-        guard members.count <= maximumCount else { throw APIError.validation("\(name) has \(members.count) entries; at most \(maximumCount) are allowed") }
+        guard let members = value.objectMembers else { throw APIError.validation("\(label(name)) must be an object of strings") }
+        guard members.count <= maximumCount else { throw APIError.validation("\(label(name)) has \(members.count) entries; at most \(maximumCount) are allowed") }
         var map = [String: String]()
         for member in members {
-            guard let text = member.value.stringValue else { throw APIError.validation("\(name).\(member.key) must be a string") }
+            guard let text = member.value.stringValue else { throw APIError.validation("\(label(name)).\(member.key) must be a string") }
             map[member.key] = text
         }
         return map
@@ -97,13 +133,13 @@ struct RequestFields {
     /// `nullable`. A missing required field, or null where it is not allowed, is a 422.
     private func present(_ name: String, required: Bool, nullable: Bool) throws -> JSONValue? {
         guard let value = values[name] else {
-            if required { throw APIError.validation("\(name) is required") }
+            if required { throw APIError.validation("\(label(name)) is required") }
             return nil
         }
         guard !value.isNull else {
-            if required { throw APIError.validation("\(name) is required and may not be null") }
+            if required { throw APIError.validation("\(label(name)) is required and may not be null") }
             if nullable { return nil }
-            throw APIError.validation("\(name) may not be null; leave it out instead")
+            throw APIError.validation("\(label(name)) may not be null; leave it out instead")
         }
         return value
     }

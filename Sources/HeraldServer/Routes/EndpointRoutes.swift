@@ -11,7 +11,11 @@ struct EndpointRoutes {
 
     static let maximumGracePeriodSeconds = 7 * 24 * 60 * 60
     /// The fields of `EndpointPatch`; `EndpointIn` also takes `secret`.
-    private static let patchFields = ["url", "description", "eventTypes", "disabled", "rateLimit", "headers", "retrySchedule"]
+    private static let patchFields = ["url", "description", "eventTypes", "disabled", "rateLimit", "headers", "retrySchedule", "batch", "timeoutMs"]
+    /// The fields of `EndpointBatch`.
+    private static let batchFields = ["maxEvents", "maxWaitMs"]
+    /// What `timeoutMs` may be: 1 s to 1 min.
+    static let timeoutRange = 1000...60_000
 
     func register(on api: RouterGroup<HeraldContext>) {
         api.post("apps/:app/endpoints") { request, context in try await create(request, context) }
@@ -53,6 +57,8 @@ struct EndpointRoutes {
             rateLimit: try fields.integer("rateLimit", in: 1...100_000, nullable: true),
             headers: try Self.headers(fields) ?? [:],
             retryScheduleSeconds: try Self.retrySchedule(fields),
+            batch: try Self.batching(fields),
+            timeoutMilliseconds: try Self.timeout(fields),
             createdAt: now, updatedAt: now
         )
         try await dependencies.store.createEndpoint(record, secret: EndpointSecretRecord(key: secret, expiresAt: nil, createdAt: now))
@@ -70,6 +76,8 @@ struct EndpointRoutes {
         if fields.has("rateLimit") { record.rateLimit = try fields.integer("rateLimit", in: 1...100_000, nullable: true) }
         if let headers = try Self.headers(fields) { record.headers = headers }
         if fields.has("retrySchedule") { record.retryScheduleSeconds = try Self.retrySchedule(fields) }
+        if fields.has("batch") { record.batch = try Self.batching(fields) }
+        if fields.has("timeoutMs") { record.timeoutMilliseconds = try Self.timeout(fields) }
         record.updatedAt = dependencies.now()
         try await dependencies.store.updateEndpoint(record)
         dependencies.endpointChanged(record.id)
@@ -152,6 +160,28 @@ struct EndpointRoutes {
                 throw APIError.validation("retrySchedule: '\(entry)' is not a delay such as 5s, 5m, 2h or 1d (at most 7d)")
             }
             return seconds
+        }
+    }
+
+    /// `{"maxEvents": 100, "maxWaitMs": 500}`: several events per request; null means one per request.
+    private static func batching(_ fields: RequestFields) throws -> EndpointBatching? {
+        guard let batch = try fields.object("batch", nullable: true) else { return nil }
+        try batch.requireOnly(batchFields)
+        let missing = "batch needs both maxEvents (1 to 1000) and maxWaitMs (0 to 10000), e.g. {\"maxEvents\":100,\"maxWaitMs\":500}; "
+            + "null sends one event per request"
+        guard batch.has("maxEvents"), batch.has("maxWaitMs") else { throw APIError.validation(missing) }
+        guard let maxEvents = try batch.integer("maxEvents", in: 1...1000, required: true),
+              let maxWait = try batch.integer("maxWaitMs", in: 0...10_000, required: true) else { throw APIError.validation(missing) }
+        return EndpointBatching(maxEvents: maxEvents, maxWaitMilliseconds: maxWait)
+    }
+
+    /// Milliseconds one attempt may take in all; null means the server's `--request-timeout`.
+    private static func timeout(_ fields: RequestFields) throws -> Int? {
+        do {
+            return try fields.integer("timeoutMs", in: timeoutRange, nullable: true)
+        } catch {
+            throw APIError.validation("timeoutMs must be a whole number of milliseconds from \(timeoutRange.lowerBound) to \(timeoutRange.upperBound), "
+                + "or null for the server's --request-timeout")
         }
     }
 

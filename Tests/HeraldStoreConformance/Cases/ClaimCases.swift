@@ -35,6 +35,8 @@ extension StoreConformance {
             endpoint.headers = ["X-Tenant": "7"]
             endpoint.rateLimit = 5
             endpoint.retryScheduleSeconds = [1, 60]
+            endpoint.batch = EndpointBatching(maxEvents: 50, maxWaitMilliseconds: 250)
+            endpoint.timeoutMilliseconds = 3000
             endpoint.description = "billing"
             try await store.createEndpoint(endpoint, secret: Make.secret(at: at(0)))
             let message = try await store.send(to: app.id, at: at(1))
@@ -44,6 +46,7 @@ extension StoreConformance {
             #expect(claimed.first?.endpoint == endpoint)
             #expect(claimed.first?.attemptsMade == 0)
             #expect(claimed.first?.manual == false)
+            #expect(claimed.first?.batchID == nil, "not in a batch until one is assigned")
         },
         check("each delivery has its own id") { makeStore in
             let tenant = try await Tenant.make(makeStore)

@@ -16,14 +16,19 @@ extension StoreConformance {
             let full = EndpointRecord(id: newID(.endpoint, at: at(1)), appID: app.id, url: "https://receiver.example/hooks?tenant=7",
                                       description: "Billing receiver ✓", eventTypes: ["invoice.paid", "customer.created", "invoice.voided"],
                                       disabled: false, rateLimit: 10, headers: ["X-Tenant": "7", "Authorization": "Bearer abc"],
-                                      retryScheduleSeconds: [5, 300, 1800], createdAt: at(1), updatedAt: at(2))
+                                      retryScheduleSeconds: [5, 300, 1800], batch: EndpointBatching(maxEvents: 100, maxWaitMilliseconds: 500),
+                                      timeoutMilliseconds: 7500, createdAt: at(1), updatedAt: at(2))
             var noRetries = Make.endpoint(of: app.id, at: at(3), disabled: true)
             noRetries.retryScheduleSeconds = []
             let plain = Make.endpoint(of: app.id, at: at(4))
-            for endpoint in [full, noRetries, plain] {
+            var noWait = Make.endpoint(of: app.id, at: at(5))
+            noWait.batch = EndpointBatching(maxEvents: 1, maxWaitMilliseconds: 0)
+            for endpoint in [full, noRetries, plain, noWait] {
                 try await store.createEndpoint(endpoint, secret: Make.secret(at: endpoint.createdAt))
             }
             #expect(try await store.endpoint(appID: app.id, id: full.id) == full)
+            #expect(try await store.endpoint(appID: app.id, id: noWait.id) == noWait, "a batch of one that does not wait is still a batch")
+            #expect(try await store.allEndpoints(of: app.id).first { $0.id == full.id } == full, "lists carry every field too")
             #expect(try await store.endpoint(appID: app.id, id: noRetries.id) == noRetries, "an empty retry schedule is not a missing one")
             #expect(try await store.endpoint(appID: app.id, id: plain.id) == plain)
         },
@@ -43,6 +48,8 @@ extension StoreConformance {
             changed.rateLimit = 3
             changed.headers = ["X-Version": "2"]
             changed.retryScheduleSeconds = [1, 2]
+            changed.batch = EndpointBatching(maxEvents: 1000, maxWaitMilliseconds: 10_000)
+            changed.timeoutMilliseconds = 60_000
             changed.updatedAt = at(5)
             try await tenant.store.updateEndpoint(changed)
             #expect(try await tenant.store.endpoint(appID: tenant.app.id, id: changed.id) == changed)
@@ -50,6 +57,8 @@ extension StoreConformance {
             changed.rateLimit = nil
             changed.headers = [:]
             changed.retryScheduleSeconds = nil
+            changed.batch = nil
+            changed.timeoutMilliseconds = nil
             changed.updatedAt = at(6)
             try await tenant.store.updateEndpoint(changed)
             #expect(try await tenant.store.endpoint(appID: tenant.app.id, id: changed.id) == changed)

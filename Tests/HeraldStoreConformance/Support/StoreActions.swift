@@ -45,6 +45,13 @@ extension HeraldStore {
         try await recordAttempts(outcomes, now: outcomes.first?.attempt.startedAt ?? suiteEpoch, failingSinceLimit: 0)
     }
 
+    /// Records `outcomes` (a batch's, say) in one call at the time of the first attempt, with a
+    /// failing-since limit no endpoint reaches; returns the endpoints disabled.
+    @discardableResult
+    func record(contentsOf outcomes: [AttemptOutcome]) async throws -> [String] {
+        try await recordAttempts(outcomes, now: outcomes.first?.attempt.startedAt ?? suiteEpoch, failingSinceLimit: 0)
+    }
+
     /// Every message of `appID` that matches `filter`, read page by page.
     func allMessages(of appID: String, filter: MessageFilter = MessageFilter()) async throws -> [MessageRecord] {
         try await readAll(limit: 100) { try await listMessages(appID: appID, filter: filter, $0) }
