@@ -18,20 +18,6 @@ extension HeraldClient {
     }
 }
 
-extension TimeAmount {
-    /// The same span as a `Duration`, to nanosecond precision, saturating at the limits.
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if overflow {
-            self = .nanoseconds(seconds < 0 ? Int64.min : Int64.max)
-        } else {
-            let (total, overflowAdding) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
-            self = .nanoseconds(overflowAdding ? (seconds < 0 ? Int64.min : Int64.max) : total)
-        }
-    }
-}
-
 extension HeraldClient {
     /// Runs `body` with a client that has its own `HTTPClient` (made with
     /// ``failFastConfiguration(connectTimeout:)``), and shuts that `HTTPClient` down afterwards,

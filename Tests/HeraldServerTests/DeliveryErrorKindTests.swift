@@ -1,0 +1,42 @@
+import Foundation
+import HeraldTestSupport
+import NIOCore
+import NIOPosix
+import Testing
+
+/// The cause recorded for an attempt without an answer comes from the error's type, from real
+/// failures on loopback.
+@Suite("Delivery error kinds")
+struct DeliveryErrorKindTests {
+    private func firstAttempt(to url: String) async throws -> [String: Any] {
+        let json = try await DeliveryFixture.run(["--request-timeout", "2s", "--retry-schedule", "1h"]) { setup in
+            let answer = try await setup.api.post("/api/v1/apps/\(setup.app)/endpoints", #"{"url":"\#(url)"}"#)
+            try #require(answer.status == 201, "\(answer.text)")
+            let message = try await setup.send()
+            return try JSONSerialization.data(withJSONObject: try #require(try await setup.attempts(message, atLeast: 1, timeout: .seconds(10)).first))
+        }
+        return try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+    }
+
+    @Test("nothing listening: connectionRefused, at once rather than after the timeout")
+    func refused() async throws {
+        // A port that was just free: bind, note it, close.
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(channel.localAddress?.port)
+        try await channel.close()
+        let attempt = try await firstAttempt(to: "http://127.0.0.1:\(port)/hook")
+        #expect(attempt["errorKind"] as? String == "connectionRefused", "\(attempt)")
+        #expect((attempt["durationMs"] as? Int ?? .max) < 1000, "\(attempt)")
+    }
+
+    @Test("an answer that is not HTTP: a failure that says so")
+    func notHTTP() async throws {
+        let receiver = try await HostileReceiver.start(.garbage)
+        defer { Task { await receiver.stop() } }
+        let attempt = try await firstAttempt(to: receiver.url())
+        #expect(attempt["status"] as? String == "failed")
+        let kind = attempt["errorKind"] as? String
+        #expect(kind == "other" || kind == "connectionClosed", "\(attempt)")
+        #expect(attempt["errorKind"] as? String != "timeout", "it fails at once, not by the deadline: \(attempt)")
+    }
+}
