@@ -10,12 +10,20 @@ import Darwin
 /// Resolves host names with `getaddrinfo(3)` without blocking the caller's thread.
 enum NetworkNameResolver {
     /// Every distinct address `host` resolves to, in resolver order, looked up on a global
-    /// dispatch queue so the blocking call never occupies a Swift concurrency thread.
+    /// dispatch queue so the blocking call never occupies a Swift concurrency thread. A
+    /// cancelled caller gets a failure at once; the lookup finishes on its own thread and its
+    /// answer is dropped (getaddrinfo cannot be interrupted).
     static func addresses(host: String, port: Int) async -> Result<[IPAddress], NetworkGuardError> {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                continuation.resume(returning: lookup(host: host, port: port))
+        let answer = OnceContinuation<Result<[IPAddress], NetworkGuardError>>()
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                answer.set(continuation)
+                DispatchQueue.global(qos: .userInitiated).async {
+                    answer.resume(returning: lookup(host: host, port: port))
+                }
             }
+        } onCancel: {
+            answer.resume(returning: .failure(.dnsFailure(host: host, reason: "the lookup did not finish within the attempt's deadline")))
         }
     }
 

@@ -14,8 +14,6 @@ public struct WebhookSender: Sendable {
     public static let userAgent = "Herald/\(HeraldVersion.current)"
     /// How much of a response body is kept.
     public static let keptBodyBytes = 4096
-    /// How much of a response body is read at all before the connection is given up.
-    static let drainedBodyBytes = 1 << 20
 
     let client: HTTPClient
     let networkGuard: NetworkGuard
@@ -45,45 +43,106 @@ public struct WebhookSender: Sendable {
         configuration.httpVersion = .automatic
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maximumConnectionsPerHost)
         configuration.timeout = .init(connect: .seconds(10))
+        // A refused connection fails the attempt at once, as `connectionRefused`; the retry
+        // schedule, not the pool, decides when to try again.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
-    /// Sends `delivery` signed with `secrets` and reports what happened.
+    /// Sends `delivery` signed with `secrets` and reports what happened, by the deadline: the
+    /// whole attempt (name lookup, connection, request, response head and the kept part of the
+    /// body) ends within the endpoint's timeout, or the request timeout when it has none; past
+    /// it the attempt is a `timeout` and its connection is closed.
     public func send(_ delivery: ClaimedDelivery, secrets: [WebhookSecret]) async -> AttemptResult {
+        let message = delivery.message
+        return await post(RequestContent(endpoint: delivery.endpoint, webhookID: message.id, version: message.version, batchSize: nil) {
+            Self.envelope(of: message).encoded()
+        }, secrets: secrets)
+    }
+
+    /// Sends `members` (deliveries to one endpoint, in the order they are to appear) as one
+    /// request: a JSON array of their envelopes, each with its message id, signed as one body
+    /// under `webhook-id: batchID`, with `webhook-batch-size`. Same deadline as ``send(_:secrets:)``;
+    /// the one result applies to every member.
+    public func sendBatch(_ batchID: String, members: [ClaimedDelivery], secrets: [WebhookSecret]) async -> AttemptResult {
+        precondition(!members.isEmpty, "a batch has at least one member")
+        return await post(RequestContent(endpoint: members[0].endpoint, webhookID: batchID, version: nil, batchSize: members.count) {
+            EventEnvelope.encodedBatch(members.map { (id: $0.message.id, envelope: Self.envelope(of: $0.message)) })
+        }, secrets: secrets)
+    }
+
+    /// What one request carries besides its body, which is built once the target is known.
+    struct RequestContent: Sendable {
+        let endpoint: EndpointRecord
+        let webhookID: String
+        let version: String?
+        let batchSize: Int?
+        let body: @Sendable () -> [UInt8]
+    }
+
+    static func envelope(of message: MessageRecord) -> EventEnvelope {
+        EventEnvelope(type: message.eventType, timestamp: Date(timeIntervalSince1970: Double(message.createdAt) / 1000),
+                      version: message.version, data: message.payload)
+    }
+
+    /// The attempt's timeout: the endpoint's own, or the server's request timeout.
+    func timeout(for endpoint: EndpointRecord) -> Duration {
+        endpoint.timeoutMilliseconds.map { .milliseconds($0) } ?? requestTimeout
+    }
+
+    /// Races the attempt against its hard deadline; whichever ends first wins, the other is cancelled.
+    private func post(_ outgoing: RequestContent, secrets: [WebhookSecret]) async -> AttemptResult {
+        let timeout = timeout(for: outgoing.endpoint)
         let startedAt = now()
-        let clock = ContinuousClock()
-        let began = clock.now
-        func elapsed() -> Int64 {
-            let duration = clock.now - began
-            return duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let began = ContinuousClock.now
+        let outcome = await withTaskGroup(of: AttemptResult?.self) { group in
+            group.addTask { await self.attempt(outgoing, secrets: secrets, startedAt: startedAt, began: began, timeout: timeout) }
+            group.addTask {
+                try? await Task.sleep(until: began + timeout, clock: .continuous)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
         }
+        if let outcome { return outcome }
+        return AttemptResult(status: nil, errorKind: .timeout, errorMessage: "the attempt did not end within \(timeout.milliseconds) ms",
+                             startedAt: startedAt, durationMilliseconds: (ContinuousClock.now - began).milliseconds)
+    }
+
+    /// One attempt, without a deadline of its own beyond the HTTP client's (which covers the
+    /// response head only): ``post(_:secrets:)`` cancels it at the deadline.
+    private func attempt(_ outgoing: RequestContent, secrets: [WebhookSecret], startedAt: Int64, began: ContinuousClock.Instant,
+                         timeout: Duration) async -> AttemptResult {
+        func elapsed() -> Int64 { (ContinuousClock.now - began).milliseconds }
         let target: GuardedTarget
         do {
-            target = try await targets.target(for: delivery.endpoint.url, guard: networkGuard)
+            target = try await targets.target(for: outgoing.endpoint.url, guard: networkGuard)
         } catch {
             return AttemptResult(status: nil, errorKind: error.kind, errorMessage: error.message, startedAt: startedAt, durationMilliseconds: elapsed())
         }
-        let body = EventEnvelope(type: delivery.message.eventType, timestamp: Date(timeIntervalSince1970: Double(delivery.message.createdAt) / 1000),
-                                 version: delivery.message.version, data: delivery.message.payload).encoded()
+        let body = outgoing.body()
         var request = HTTPClientRequest(url: target.connectURL)
         request.method = .POST
         // The API refuses custom headers that Herald sets itself, so plain appends cannot collide.
-        request.headers.reserveCapacity(delivery.endpoint.headers.count + 7)
+        request.headers.reserveCapacity(outgoing.endpoint.headers.count + 8)
         request.headers.add(name: "Host", value: target.hostHeader)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "User-Agent", value: Self.userAgent)
         let signer = WebhookSigner(keys: secrets.map { SigningKey.symmetric($0) })
-        for (name, value) in signer.headers(id: delivery.message.id, timestamp: startedAt / 1000, body: body) {
+        for (name, value) in signer.headers(id: outgoing.webhookID, timestamp: startedAt / 1000, body: body) {
             request.headers.add(name: name, value: value)
         }
-        if let version = delivery.message.version { request.headers.add(name: "X-Webhook-Version", value: version) }
-        for (name, value) in delivery.endpoint.headers { request.headers.add(name: name, value: value) }
+        if let batchSize = outgoing.batchSize { request.headers.add(name: WebhookHeaders.batchSize, value: String(batchSize)) }
+        if let version = outgoing.version { request.headers.add(name: "X-Webhook-Version", value: version) }
+        for (name, value) in outgoing.endpoint.headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
         do {
-            let response = try await client.execute(request, timeout: TimeAmount.nanoseconds(Int64(requestTimeout.components.seconds) * 1_000_000_000
-                                                                                               + requestTimeout.components.attoseconds / 1_000_000_000))
-            let kept = await Self.readBody(response.body)
+            // The race in `post` ends the attempt at the deadline; the client's own deadline, a
+            // second later, is a backstop that frees its pool's state should cancellation be late.
+            let response = try await client.execute(request, deadline: .now() + TimeAmount(timeout) + .seconds(1))
+            let kept = await Self.readKeptBody(response.body)
             let status = Int(response.status.code)
             let redirect = (300...399).contains(status)
             return AttemptResult(status: status, retryAfter: response.headers.first(name: "Retry-After"), body: kept,
@@ -97,17 +156,14 @@ public struct WebhookSender: Sendable {
         }
     }
 
-    /// The first 4 KiB of a body; the rest is read (up to 1 MiB) so the connection can be reused.
-    static func readBody(_ body: HTTPClientResponse.Body) async -> [UInt8] {
+    /// The first 4 KiB of a body. The rest is not read: when more follows, the response is
+    /// abandoned and its connection closed, so a huge or endless body costs nothing.
+    static func readKeptBody(_ body: HTTPClientResponse.Body) async -> [UInt8] {
         var kept = [UInt8]()
-        var seen = 0
         do {
             for try await chunk in body {
-                if kept.count < keptBodyBytes {
-                    kept.append(contentsOf: chunk.readableBytesView.prefix(keptBodyBytes - kept.count))
-                }
-                seen += chunk.readableBytes
-                if seen > drainedBodyBytes { break }
+                kept.append(contentsOf: chunk.readableBytesView.prefix(keptBodyBytes - kept.count))
+                if kept.count >= keptBodyBytes { break }
             }
         } catch {
             return kept

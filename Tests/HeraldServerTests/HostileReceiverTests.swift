@@ -1,0 +1,89 @@
+import Foundation
+import HeraldTestSupport
+import Testing
+
+/// Every attempt ends by its deadline, whatever the receiver does, and reads only the part of
+/// the answer Herald keeps.
+@Suite("Hostile receivers")
+struct HostileReceiverTests {
+    /// Sends one message to an endpoint on `receiver` with a 1 s request timeout; returns its
+    /// first attempt and how long after the send it was on record.
+    private func firstAttempt(to receiver: HostileReceiver, requestTimeout: String = "1s", endpointOptions: String = "") async throws
+        -> (attempt: [String: Any], after: Duration) {
+        let (json, after) = try await DeliveryFixture.run(["--request-timeout", requestTimeout, "--retry-schedule", "1h"]) { setup in
+            let answer = try await setup.api.post("/api/v1/apps/\(setup.app)/endpoints", #"{"url":"\#(receiver.url())"\#(endpointOptions)}"#)
+            try #require(answer.status == 201, "\(answer.text)")
+            let sent = ContinuousClock.now
+            let message = try await setup.send()
+            let attempt = try #require(try await setup.attempts(message, atLeast: 1, timeout: .seconds(10)).first)
+            return (try JSONSerialization.data(withJSONObject: attempt), ContinuousClock.now - sent)
+        }
+        return (try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any]), after)
+    }
+
+    @Test("a connection accepted and never answered ends as a timeout at the deadline", .timeLimit(.minutes(1)))
+    func silent() async throws {
+        let receiver = try await HostileReceiver.start(.silent)
+        defer { Task { await receiver.stop() } }
+        let (attempt, after) = try await firstAttempt(to: receiver)
+        #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
+        #expect(after < .seconds(4), "recorded \(after) after the send")
+        try await expectClosed(receiver)
+    }
+
+    @Test("an endpoint's timeoutMs replaces --request-timeout for its attempts", .timeLimit(.minutes(1)))
+    func endpointTimeout() async throws {
+        let receiver = try await HostileReceiver.start(.silent)
+        defer { Task { await receiver.stop() } }
+        let (attempt, after) = try await firstAttempt(to: receiver, requestTimeout: "30s", endpointOptions: #","timeoutMs":1000"#)
+        #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
+        #expect((attempt["errorMessage"] as? String ?? "").contains("1000 ms"), "\(attempt)")
+        #expect(after < .seconds(4), "recorded \(after) after the send, not 30 s")
+    }
+
+    @Test("a body trickled one byte at a time ends as a timeout at the deadline", .timeLimit(.minutes(1)))
+    func trickle() async throws {
+        let receiver = try await HostileReceiver.start(.trickleBody(interval: .milliseconds(100)))
+        defer { Task { await receiver.stop() } }
+        let (attempt, after) = try await firstAttempt(to: receiver)
+        #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
+        #expect((attempt["durationMs"] as? Int ?? 0) < 2000, "\(attempt)")
+        #expect(after < .seconds(4), "recorded \(after) after the send")
+        try await expectClosed(receiver)
+    }
+
+    @Test("a response head that never ends ends as a timeout at the deadline", .timeLimit(.minutes(1)))
+    func endlessHeaders() async throws {
+        let receiver = try await HostileReceiver.start(.endlessHeaders(interval: .milliseconds(20)))
+        defer { Task { await receiver.stop() } }
+        let (attempt, after) = try await firstAttempt(to: receiver)
+        #expect(attempt["status"] as? String == "failed", "\(attempt)")
+        #expect(attempt["responseStatusCode"] == nil || attempt["responseStatusCode"] is NSNull, "no answer was taken from an unfinished head")
+        #expect(after < .seconds(4), "recorded \(after) after the send")
+        try await expectClosed(receiver)
+    }
+
+    @Test("a 2 GB body is not read: the first 4 KiB are kept, the connection closed, memory stays flat", .timeLimit(.minutes(1)))
+    func hugeBody() async throws {
+        let receiver = try await HostileReceiver.start(.hugeBody(bytes: 2_000_000_000))
+        defer { Task { await receiver.stop() } }
+        let residentBefore = ProcessMemory.residentBytes()
+        let (attempt, after) = try await firstAttempt(to: receiver)
+        #expect(attempt["status"] as? String == "succeeded", "a 200 is a 200, whatever follows: \(attempt)")
+        #expect((attempt["responseBody"] as? String)?.utf8.count == 4096)
+        #expect(after < .seconds(4))
+        try await expectClosed(receiver)
+        // What left the receiver is what the kernel's socket buffers took before the close, not the 2 GB.
+        #expect(receiver.bytesWritten < 64 << 20, "\(receiver.bytesWritten) bytes written")
+        let grown = ProcessMemory.residentBytes() - residentBefore
+        #expect(grown < 128 << 20, "resident memory grew by \(grown >> 20) MiB")
+    }
+
+    /// Herald let go of the receiver's connection.
+    private func expectClosed(_ receiver: HostileReceiver) async throws {
+        let deadline = ContinuousClock.now + .seconds(3)
+        while receiver.open > 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(receiver.accepted >= 1)
+        #expect(receiver.open == 0, "Herald still holds \(receiver.open) connection(s)")
+    }
+}
