@@ -252,6 +252,7 @@ let package = Package(
                 "Herald", "HeraldAPI", "HeraldClient", "HeraldJSON", "HeraldStore", "HeraldSQLite", "HeraldServer", "HeraldTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

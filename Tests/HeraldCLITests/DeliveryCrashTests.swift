@@ -6,6 +6,19 @@ import Testing
 struct DeliveryCrashTests {
     @Test("kill -9 under load, then a restart: every accepted message reaches the endpoint")
     func killNineDuringDelivery() async throws {
+        try await killNineUnderLoad(endpointOptions: "")
+    }
+
+    @Test("kill -9 under load to a batched endpoint, then a restart: every accepted message arrives, in batches")
+    func killNineDuringBatchedDelivery() async throws {
+        let batched = try await killNineUnderLoad(endpointOptions: #","batch":{"maxEvents":20,"maxWaitMs":50}"#)
+        #expect(batched > 0, "the endpoint received batches")
+    }
+
+    /// Posts with 8 clients, kills the server mid-load, restarts it, and expects every accepted
+    /// message at the receiver. Returns how many requests were batches.
+    @discardableResult
+    private func killNineUnderLoad(endpointOptions: String) async throws -> Int {
         let receiver = try await TestReceiver.start()
         defer { Task { try? await receiver.stop() } }
         receiver.script("/hook", [.delay(.milliseconds(5), then: .status(200))])
@@ -14,7 +27,8 @@ struct DeliveryCrashTests {
         let server = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
         let app = try await server.app()
         try await server.eventType("order.created")
-        _ = try await server.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"\#(receiver.url("/hook"))"}"#)
+        let endpoint = try await server.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"\#(receiver.url("/hook"))"\#(endpointOptions)}"#)
+        try #require(endpoint.status == 201, "\(endpoint.text)")
         let load = PostingLoad.start(clients: 8) { client, sequence in
             try await server.send(app: app, type: "order.created", payload: #"{"c":\#(client),"n":\#(sequence)}"#)
         }
@@ -23,22 +37,30 @@ struct DeliveryCrashTests {
         await server.kill()
         let ids = Set(await load.stop())
         #expect(ids.count > 50, "the load ran: \(ids.count) accepted")
-        let beforeRestart = Set(receiver.requests().compactMap { $0.header("webhook-id") })
+        let beforeRestart = Set(receiver.requests().flatMap(Self.messageIDs))
 
         let restarted = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
         defer { Task { await restarted.stop() } }
         let deadline = ContinuousClock.now + .seconds(60)
         var received = Set<String>()
         while ContinuousClock.now < deadline {
-            received = Set(receiver.requests().compactMap { $0.header("webhook-id") })
+            received = Set(receiver.requests().flatMap(Self.messageIDs))
             if ids.isSubset(of: received) { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         let missing = ids.subtracting(received)
         #expect(missing.isEmpty, "\(missing.count) of \(ids.count) accepted messages never arrived (\(beforeRestart.count) had arrived before the kill)")
-        let all = receiver.requests().compactMap { $0.header("webhook-id") }
+        let all = receiver.requests().flatMap(Self.messageIDs)
         let duplicates = all.count - Set(all).count
         #expect(duplicates <= 512, "duplicates come only from deliveries in flight at the kill: \(duplicates)")
+        return receiver.requests().filter { $0.header("webhook-batch-size") != nil }.count
+    }
+
+    /// The message ids a request carried: its `webhook-id`, or a batch's member ids.
+    private static func messageIDs(_ request: ReceivedRequest) -> [String] {
+        guard request.header("webhook-batch-size") != nil else { return request.header("webhook-id").map { [$0] } ?? [] }
+        let members = (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [[String: Any]] ?? []
+        return members.compactMap { $0["id"] as? String }
     }
 }
 
@@ -77,5 +99,27 @@ struct DeliveryGracefulStopTests {
         #expect(Set(all.compactMap { $0.header("webhook-id") }) == Set(messages), "the given-back ones are delivered after the restart")
         try await Task.sleep(for: .milliseconds(1000))
         #expect(receiver.requests("/hook").filter { $0.header("webhook-id") == onTheWire }.count == 1, "and the recorded one is not made again")
+    }
+
+    @Test("SIGTERM while every slot is held by a trickling receiver: the server stops within the request timeout plus a few seconds",
+          .timeLimit(.minutes(1)))
+    func sigtermWithTricklingReceivers() async throws {
+        let receiver = try await HostileReceiver.start(.trickleBody(interval: .milliseconds(200)))
+        defer { Task { await receiver.stop() } }
+        let directory = TemporaryDirectory.make()
+        let server = try await ServerProcess.start(dataDirectory: directory, arguments: ["--allowed-networks", "127.0.0.1/32", "--request-timeout", "3s"])
+        let app = try await server.app()
+        try await server.eventType("order.created")
+        _ = try await server.endpoint(app: app, url: receiver.url())
+        for index in 0..<20 {
+            _ = try await server.send(app: app, type: "order.created", payload: #"{"n":\#(index)}"#)
+        }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while receiver.open < 10 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(receiver.open == 10, "the endpoint's ten slots are held by the trickling receiver")
+        let stopping = ContinuousClock.now
+        #expect(await server.stop() == 0, "a graceful stop exits 0")
+        let took = ContinuousClock.now - stopping
+        #expect(took < .seconds(3 + 4), "stopped \(took) after SIGTERM")
     }
 }

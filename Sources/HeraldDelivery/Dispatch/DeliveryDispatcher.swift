@@ -10,9 +10,12 @@ import ServiceLifecycle
 /// through ``WebhookSender`` and records each attempt; a claim ends only once its attempt is
 /// recorded, so a crash repeats at most the attempts not yet recorded.
 ///
-/// It learns of new deliveries from the store's ``DeliverySignal`` at once, and otherwise
-/// sleeps until the earliest scheduled retry.
-public actor DeliveryDispatcher: Service {
+/// ``run()`` is one loop over one task group. Its helpers are child tasks: the store's signal
+/// (new deliveries), a timer (retries, rate limits and circuits coming due), the operator
+/// events' sender, and per turn the claim, record and release writes and one task per attempt.
+/// Every helper reports through the ``DispatcherInbox``, whose doorbell is the loop's only
+/// wake-up source; the loop alone owns the ``DispatchSchedule``.
+public final class DeliveryDispatcher: Service {
     let store: any HeraldStore
     let sender: WebhookSender
     let configuration: DeliveryConfiguration
@@ -21,23 +24,11 @@ public actor DeliveryDispatcher: Service {
     let events: OperatorEvents
     let logger: Logger
     let now: @Sendable () -> Int64
+    let inbox = DispatcherInbox()
 
-    private var lanes: [String: EndpointLane] = [:]
-    private var held = 0
-    private var stopping = false
-    private var nextLeaseCheck: Int64 = 0
-    private var lastClaim: Int64 = 0
-    private var storeRang = true
-    /// When the earliest waiting delivery is due, as far as this dispatcher knows.
-    private var nextDue: Int64 = 0
-    /// How often the loop wakes for timers.
-    static let tickMilliseconds: Int64 = 20
-    /// Claims are write transactions: while attempts complete, claim at most this often (new
-    /// messages ring the store's signal and are claimed at once). 15 ms lets one claim refill
-    /// a few hundred slots instead of a few tens, which is what draining a backlog costs most.
-    private let claimInterval: Int64 = 15
-    private let poke = DeliverySignal()
-    private let finished = FinishedAttempts()
+    /// How often the timer wakes the loop to look at what came due (retries, rate limits,
+    /// circuits letting a probe through).
+    static let tick: Duration = .milliseconds(20)
 
     /// A dispatcher over `store`, sending with `client`.
     public init(store: any HeraldStore, client: HTTPClient, configuration: DeliveryConfiguration, logger: Logger,
@@ -52,261 +43,187 @@ public actor DeliveryDispatcher: Service {
         self.now = now
     }
 
+    /// Delivers until the service group shuts down gracefully (then it stops claiming, gives
+    /// back what is queued, and returns once every attempt on the wire has ended and been
+    /// recorded: each ends by its deadline) or the task is cancelled (then it returns at once;
+    /// the leases it held are released at the next start, or expire).
     public func run() async throws {
         if configuration.storeIsExclusive {
             let released = (try? await store.releaseAllLeases(now: now())) ?? 0
             if released > 0 { logger.notice("re-queued deliveries left in flight by the previous run", metadata: ["count": "\(released)"]) }
         }
-        // Two long-lived helpers wake the loop: one forwards the store's signal (new work), one
-        // ticks for timers (retries coming due, rate limits, circuits). The loop itself only
-        // ever waits on `poke`, which costs one continuation, not a task per wait.
-        let storeSignal = store.deliverySignal
-        let forwarder = Task { [weak self] in
-            while !Task.isCancelled {
-                await storeSignal.wait()
-                await self?.storeHasWork()
-            }
-        }
-        let ticker = Task { [poke] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .milliseconds(Self.tickMilliseconds))
-                poke.notify()
-            }
-        }
         await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                while !self.stopping && !Task.isCancelled {
-                    if let batch = await self.settleFinished() {
-                        group.addTask { await self.record(batch) }
-                    }
-                    let more = await self.claimIfRoom()
-                    for delivery in self.startable() {
-                        group.addTask { await self.execute(delivery) }
-                    }
-                    if more { continue }
-                    await self.poke.wait()
+            await withDiscardingTaskGroup { helpers in
+                helpers.addTask { await self.forwardStoreSignal() }
+                helpers.addTask { await self.runTimer() }
+                helpers.addTask { await self.events.run() }
+                // The work group outlives the loop until its last write is done.
+                await withDiscardingTaskGroup { work in
+                    await self.loop(&work)
                 }
-                forwarder.cancel()
-                ticker.cancel()
-                await self.releaseQueued()
-                // What is on the wire finishes (each request has its timeout) and is recorded. A
-                // cancelled run does not wait: its leases are released at the next start.
-                while self.held > 0 && !Task.isCancelled {
-                    if let batch = await self.settleFinished() {
-                        await self.record(batch)
-                    } else {
-                        await self.poke.wait()
-                    }
-                }
+                helpers.cancelAll()
             }
         } onGracefulShutdown: {
-            Task { await self.beginStopping() }
+            self.inbox.requestStop()
         }
     }
 
     /// Tells the dispatcher an endpoint changed (updated, disabled, deleted, secret rotated):
     /// what it holds for it is dropped and its secrets are read again.
-    public nonisolated func endpointChanged(_ endpointID: String) {
+    public func endpointChanged(_ endpointID: String) {
         secrets.invalidate(endpointID)
-        Task { await self.dropLane(endpointID) }
+        inbox.endpointChanged(endpointID)
     }
 
-    // MARK: Scheduling (on the actor)
+    // MARK: The loop
 
-    /// Frees the slots of every attempt finished since the last turn; returns them for recording.
-    private func settleFinished() async -> [FinishedAttempts.Attempt]? {
-        let batch = finished.takeAll()
-        guard !batch.isEmpty else { return nil }
-        for attempt in batch {
-            await sent(attempt.delivery, result: attempt.result, decision: attempt.decision)
+    private func loop(_ work: inout DiscardingTaskGroup) async {
+        var schedule = DispatchSchedule(configuration: configuration)
+        while !Task.isCancelled {
+            let time = now()
+            let arrivals = inbox.take()
+            if arrivals.stopRequested { schedule.stop(now: time) }
+            if arrivals.storeRang { schedule.storeHasWork() }
+            for endpointID in arrivals.changedEndpoints { schedule.dropLane(endpointID, now: time) }
+            if let claim = arrivals.claim { schedule.claimed(claim, now: time) }
+            for request in arrivals.finished {
+                for event in schedule.finished(request, now: time) { events.emit(event) }
+            }
+            for recorded in arrivals.recorded {
+                for event in schedule.recorded(recorded, now: time) { events.emit(event) }
+            }
+
+            if let request = schedule.nextClaim(now: time) {
+                work.addTask { await self.claim(request) }
+            }
+            if let batch = schedule.nextRecord() {
+                work.addTask { await self.record(batch) }
+            }
+            let (releases, deferrals) = schedule.takeReleases()
+            if !releases.isEmpty || !deferrals.isEmpty {
+                work.addTask { await self.giveBack(releases, deferrals) }
+            }
+            for request in schedule.startable(now: time) {
+                work.addTask { await self.execute(request) }
+            }
+            if schedule.stopping && schedule.isDrained { return }
+            await inbox.wait()
         }
-        return batch
     }
 
-    private func storeHasWork() {
-        storeRang = true
-        poke.notify()
+    // MARK: Helpers (child tasks)
+
+    private func forwardStoreSignal() async {
+        let signal = store.deliverySignal
+        while !Task.isCancelled {
+            await signal.wait()
+            inbox.storeRang()
+        }
     }
 
-    private func beginStopping() {
-        stopping = true
-        poke.notify()
+    private func runTimer() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: Self.tick)
+            inbox.tick()
+        }
     }
 
-    /// Claims due deliveries while there is room; returns true when a full batch came back
-    /// (more are probably due).
-    private func claimIfRoom() async -> Bool {
+    /// One claim: expired leases first when it is time, then due deliveries, then (when fewer
+    /// came back than asked) when the next one is due.
+    private func claim(_ request: ClaimRequest) async {
         let time = now()
-        if time >= nextLeaseCheck {
-            nextLeaseCheck = time + 5000
-            if let expired = try? await store.expireLeases(now: time), expired > 0 { nextDue = time }
+        var expired = 0
+        if request.checkLeases {
+            expired = (try? await store.expireLeases(now: time)) ?? 0
         }
-        let room = configuration.maximumInFlight - held
-        guard room > 0 else { return false }
-        // A completed attempt pokes the loop; claiming again for each one would be one write
-        // transaction per delivery. Claim when the store rang, or when something is due, at
-        // most every few milliseconds.
-        guard storeRang || (time >= nextDue && time - lastClaim >= claimInterval) else { return false }
-        storeRang = false
-        lastClaim = time
-        let batch = min(room, 256)
-        let excluded = lanes.filter { $0.value.isSaturated(now: time) }.map(\.key)
-        let claimed: [ClaimedDelivery]
+        var claimed = [ClaimedDelivery]()
         do {
-            claimed = try await store.claimDueDeliveries(now: time, limit: batch, leaseUntil: time + configuration.leaseDuration.milliseconds,
-                                                         excludingEndpoints: excluded)
+            claimed = try await store.claimDueDeliveries(now: time, limit: request.limit, leaseUntil: time + configuration.leaseDuration.milliseconds,
+                                                         excludingEndpoints: request.excluded)
         } catch {
             logger.error("could not claim deliveries", metadata: ["error": "\(error)"])
-            return false
         }
-        for delivery in claimed {
-            let lane: EndpointLane
-            if let existing = lanes[delivery.endpoint.id] {
-                lane = existing
-            } else {
-                lane = EndpointLane(
-                    maximum: configuration.endpointConcurrency,
-                    breaker: CircuitBreaker(threshold: configuration.breakerThreshold, coolDownMilliseconds: configuration.breakerCoolDown.milliseconds))
-                lanes[delivery.endpoint.id] = lane
-            }
-            lane.applyRateLimit(delivery.endpoint.rateLimit, now: time)
-            lane.queue.append(delivery)
+        var nextDue: Int64?
+        if claimed.count < request.limit {
+            nextDue = (try? await store.nextDueTime()) ?? (time + 1000)
         }
-        held += claimed.count
-        if claimed.count == batch {
-            nextDue = time
-            return true
-        }
-        // Due now but not claimable (its endpoint is saturated or its circuit open): look again soon, not at once.
-        let due = (try? await store.nextDueTime()) ?? (time + 1000)
-        nextDue = max(due, time + 50)
-        return false
+        inbox.add(ClaimAnswer(claimed: claimed, limit: request.limit, excluded: request.excluded, nextDue: nextDue, expired: expired))
     }
 
-    private func startable() -> [ClaimedDelivery] {
+    /// Writes the attempts of finished requests (one transaction), which ends their claims.
+    private func record(_ finished: [FinishedRequest]) async {
         let time = now()
-        var started = [ClaimedDelivery]()
-        for lane in lanes.values where !lane.queue.isEmpty {
-            started += lane.startable(now: time)
-        }
-        return started
-    }
-
-    /// The endpoint answered (or failed to): its slot frees now, before the attempt is
-    /// recorded, so the record's write does not hold a connection idle. The delivery stays
-    /// claimed (and counted in `held`) until ``recorded(_:disabled:)``.
-    private func sent(_ delivery: ClaimedDelivery, result: AttemptResult, decision: DeliveryPolicy.Decision) async {
-        let endpointID = delivery.endpoint.id
-        let time = now()
-        if let next = decision.nextAttemptAt { nextDue = min(nextDue, next) }
-        if let lane = lanes[endpointID] {
-            lane.inFlight -= 1
-            let (opened, recovered) = lane.breaker.record(success: result.succeeded, now: time)
-            if decision.slowDown {
-                lane.limit = max(1, lane.limit / 2)
-            } else if result.succeeded {
-                lane.limit = min(lane.maximum, lane.limit + 1)
-            }
-            if opened, let until = lane.breaker.openUntil {
-                logger.warning("circuit opened", metadata: ["endpoint": "\(endpointID)", "failures": "\(lane.breaker.consecutiveFailures)"])
-                let queued = lane.queue.map(\.deliveryID)
-                held -= lane.queue.count
-                lane.queue.removeAll()
-                try? await store.releaseDeliveries(queued, notBefore: until)
-                try? await store.deferWaitingDeliveries(endpointID: endpointID, until: until)
-                nextDue = min(nextDue, until)
-            }
-            if recovered {
-                events.emit("endpoint.recovered", ["appId": delivery.message.appID, "endpointId": endpointID])
-            }
-            // An idle, healthy lane goes; one with failures on record or a rate limit stays, or
-            // the breaker would forget them and a fresh bucket would let a new burst through.
-            if lane.queue.isEmpty && lane.inFlight == 0 && lane.breaker.state == .closed && lane.breaker.consecutiveFailures == 0 && lane.bucket == nil {
-                lanes[endpointID] = nil
-            }
-        }
-    }
-
-    /// The attempts are recorded: their claims are over.
-    private func recorded(_ batch: [FinishedAttempts.Attempt], disabled: [String]) {
-        held -= batch.count
-        for attempt in batch {
-            let delivery = attempt.delivery
-            let attemptNumber = delivery.attemptsMade + 1
-            let details = ["appId": delivery.message.appID, "endpointId": delivery.endpoint.id, "messageId": delivery.message.id, "attempts": "\(attemptNumber)"]
-            if !attempt.result.succeeded && attemptNumber == 4 {
-                events.emit("message.attempt.failing", details)
-            }
-            if attempt.decision.status == .exhausted && !attempt.decision.disableEndpoint {
-                events.emit("message.attempt.exhausted", details)
-            }
-        }
-        for id in disabled {
-            let appID = batch.first { $0.delivery.endpoint.id == id }?.delivery.message.appID ?? ""
-            let gone = batch.contains { $0.delivery.endpoint.id == id && $0.decision.disableEndpoint }
-            events.emit("endpoint.disabled", ["appId": appID, "endpointId": id,
-                                              "reason": gone ? "the endpoint answered 410 Gone" : "no successful delivery for too long"])
-            dropLane(id)
-        }
-        poke.notify()
-    }
-
-    private func dropLane(_ endpointID: String) {
-        guard let lane = lanes[endpointID] else { return }
-        held -= lane.queue.count
-        let queued = lane.queue.map(\.deliveryID)
-        lane.queue.removeAll()
-        if lane.inFlight == 0 { lanes[endpointID] = nil }
-        // Whatever was held goes back; a deleted or disabled endpoint's rows are gone or cancelled, so nothing is resent.
-        let time = now()
-        nextDue = min(nextDue, time)
-        Task { try? await store.releaseDeliveries(queued, notBefore: time) }
-    }
-
-    private func releaseQueued() async {
-        let queued = lanes.values.flatMap { $0.queue.map(\.deliveryID) }
-        held -= queued.count
-        lanes.removeAll()
-        try? await store.releaseDeliveries(queued, notBefore: now())
-    }
-
-    // MARK: Sending (off the actor)
-
-    private nonisolated func execute(_ delivery: ClaimedDelivery) async {
-        let keys = await secrets.secrets(for: delivery.endpoint.id)
-        let result = await sender.send(delivery, secrets: keys)
-        let attemptNumber = delivery.attemptsMade + 1
-        var random = SystemRandomNumberGenerator()
-        let time = now()
-        let decision = policy.decide(result, attemptNumber: attemptNumber, endpoint: delivery.endpoint, now: time, random: &random)
-        let attempt = AttemptRecord(
-            id: PrefixedIDGenerator.shared.next(.attempt).rawValue, deliveryID: delivery.deliveryID, messageID: delivery.message.id,
-            endpointID: delivery.endpoint.id, appID: delivery.message.appID, attemptNumber: attemptNumber,
-            trigger: delivery.manual ? .manual : .scheduled, succeeded: result.succeeded, startedAt: result.startedAt,
-            durationMilliseconds: result.durationMilliseconds, responseStatus: result.status, errorKind: result.errorKind?.rawValue,
-            errorMessage: result.errorMessage, responseBody: result.body, responseContentType: result.contentType)
-        if !result.succeeded {
-            logger.info("delivery attempt failed", metadata: [
-                "message": "\(delivery.message.id)", "endpoint": "\(delivery.endpoint.id)", "attempt": "\(attemptNumber)",
-                "status": "\(result.status.map(String.init) ?? "-")", "error": "\(result.errorKind?.rawValue ?? "-")",
-            ])
-        }
-        finished.add(FinishedAttempts.Attempt(
-            delivery: delivery, result: result, decision: decision,
-            outcome: AttemptOutcome(attempt: attempt, status: decision.status, nextAttemptAt: decision.nextAttemptAt, disableEndpoint: decision.disableEndpoint)))
-        poke.notify()
-    }
-
-    /// Writes a batch of finished attempts (one transaction), then ends their claims.
-    private nonisolated func record(_ batch: [FinishedAttempts.Attempt]) async {
-        let time = now()
+        let outcomes = finished.flatMap(\.outcomes)
         var disabled = [String]()
         do {
-            disabled = try await store.recordAttempts(batch.map(\.outcome), now: time, failingSinceLimit: time - configuration.disableAfter.milliseconds)
+            disabled = try await store.recordAttempts(outcomes, now: time, failingSinceLimit: time - configuration.disableAfter.milliseconds)
         } catch {
             // The leases run out and the deliveries are made again: at least once, never lost.
-            logger.error("could not record attempts", metadata: ["count": "\(batch.count)", "error": "\(error)"])
+            logger.error("could not record attempts", metadata: ["count": "\(outcomes.count)", "error": "\(error)"])
         }
-        await recorded(batch, disabled: disabled)
+        inbox.add(RecordAnswer(requests: finished, disabledEndpoints: disabled))
+    }
+
+    /// Gives claimed deliveries back and defers the waiting deliveries of endpoints whose
+    /// circuit opened. A failure leaves them to their leases.
+    private func giveBack(_ releases: [(deliveryIDs: [Int64], notBefore: Int64)], _ deferrals: [(endpointID: String, until: Int64)]) async {
+        for release in releases {
+            do {
+                try await store.releaseDeliveries(release.deliveryIDs, notBefore: release.notBefore)
+            } catch {
+                logger.error("could not give deliveries back; their leases will expire", metadata: ["count": "\(release.deliveryIDs.count)", "error": "\(error)"])
+            }
+        }
+        for deferral in deferrals {
+            try? await store.deferWaitingDeliveries(endpointID: deferral.endpointID, until: deferral.until)
+        }
+    }
+
+    /// One request: writes a new batch's members into it, signs, sends by the deadline,
+    /// decides what comes next (one decision for all of a batch's members: the same status and
+    /// the same next attempt time, so they stay together), hands it in.
+    private func execute(_ request: PlannedRequest) async {
+        let endpoint = request.endpoint
+        if let batchID = request.batchID, request.isNewBatch {
+            do {
+                try await store.assignBatch(batchID, deliveryIDs: request.members.map(\.deliveryID))
+            } catch {
+                // Bookkeeping only: should it be lost, a retry sends the members in a new batch.
+                logger.warning("could not write a batch's members", metadata: ["batch": "\(batchID)", "error": "\(error)"])
+            }
+        }
+        let keys = await secrets.secrets(for: endpoint.id)
+        let result: AttemptResult
+        if let batchID = request.batchID {
+            result = await sender.sendBatch(batchID, members: request.members, secrets: keys)
+        } else {
+            result = await sender.send(request.members[0], secrets: keys)
+        }
+        var random = SystemRandomNumberGenerator()
+        let decision = policy.decide(result, attemptNumber: request.attemptNumber, endpoint: endpoint, now: now(), random: &random)
+        let outcomes = request.members.map { delivery in
+            AttemptOutcome(
+                attempt: AttemptRecord(
+                    id: PrefixedIDGenerator.shared.next(.attempt).rawValue, deliveryID: delivery.deliveryID, messageID: delivery.message.id,
+                    endpointID: endpoint.id, appID: delivery.message.appID, attemptNumber: delivery.attemptsMade + 1,
+                    trigger: delivery.manual ? .manual : .scheduled, succeeded: result.succeeded, startedAt: result.startedAt,
+                    durationMilliseconds: result.durationMilliseconds, responseStatus: result.status, errorKind: result.errorKind?.rawValue,
+                    errorMessage: result.errorMessage, responseBody: result.body, responseContentType: result.contentType, batchID: request.batchID),
+                status: decision.status, nextAttemptAt: decision.nextAttemptAt, disableEndpoint: decision.disableEndpoint)
+        }
+        if !result.succeeded {
+            var metadata: Logger.Metadata = [
+                "endpoint": "\(endpoint.id)", "attempt": "\(request.attemptNumber)",
+                "status": "\(result.status.map(String.init) ?? "-")", "error": "\(result.errorKind?.rawValue ?? "-")",
+            ]
+            if let batchID = request.batchID {
+                metadata["batch"] = "\(batchID)"
+                metadata["events"] = "\(request.members.count)"
+            } else {
+                metadata["message"] = "\(request.members[0].message.id)"
+            }
+            logger.info("delivery attempt failed", metadata: metadata)
+        }
+        inbox.add(FinishedRequest(request: request, result: result, decision: decision, outcomes: outcomes))
     }
 }

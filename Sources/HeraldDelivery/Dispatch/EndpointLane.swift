@@ -5,8 +5,16 @@ import HeraldStore
 /// are on the wire, its current concurrency (halved when it asks to slow down, regained one
 /// by one on success), its circuit breaker and its rate limit.
 ///
-/// A class, owned by the dispatcher actor, so the queue is mutated in place rather than
-/// copied out of and back into a dictionary for every change.
+/// The queue is a prefetch: while the store may hold more of the endpoint's due deliveries, a
+/// queue shorter than ``refillBelow`` asks for a claim, so the next ones are in memory before
+/// the slots free up; a queue of ``enoughQueued`` or more leaves the endpoint out of claims,
+/// so one busy endpoint cannot take every claimed place from the others.
+///
+/// A batched endpoint's slots carry batches (see ``EndpointLane/plannedRequests(now:capacityReached:)``),
+/// and its prefetch is sized in batches rather than in slots.
+///
+/// A class, owned by the dispatcher's ``DispatchSchedule``, so the queue is mutated in place
+/// rather than copied out of and back into a dictionary for every change.
 final class EndpointLane {
     var queue = Deque<ClaimedDelivery>()
     var inFlight = 0
@@ -14,6 +22,12 @@ final class EndpointLane {
     let maximum: Int
     var breaker: CircuitBreaker
     var bucket: TokenBucket?
+    /// True while the store may hold more of this endpoint's due deliveries than were claimed.
+    var mayHaveMore = false
+    /// Several deliveries per request, as the endpoint is configured now.
+    var batching: EndpointBatching?
+    /// Since when the oldest delivery waiting to be put into a new batch has waited.
+    var batchWaitingSince: Int64?
 
     init(maximum: Int, breaker: CircuitBreaker) {
         self.limit = maximum
@@ -21,10 +35,31 @@ final class EndpointLane {
         self.breaker = breaker
     }
 
+    /// A queue shorter than this asks for a claim (while ``mayHaveMore``): four rounds of slots,
+    /// or two full batches.
+    var refillBelow: Int { max(4 * maximum, 2 * (batching?.maxEvents ?? 0)) }
+    /// A queue this long leaves the endpoint out of claims: eight rounds of slots, or four full batches.
+    var enoughQueued: Int { max(8 * maximum, 4 * (batching?.maxEvents ?? 0)) }
+
     /// True when the dispatcher should not claim more for this endpoint for now: enough is
     /// queued, or its circuit is open and the cool-down has not passed.
     func isSaturated(now: Int64) -> Bool {
-        queue.count >= 10 * maximum || (breaker.openUntil.map { $0 > now } ?? false)
+        queue.count >= enoughQueued || isOpen(now: now)
+    }
+
+    /// True when the queue runs low while the store may hold more that is due.
+    func wantsMore(now: Int64) -> Bool {
+        mayHaveMore && queue.count < refillBelow && !isOpen(now: now)
+    }
+
+    /// True when nothing would be held for the lane anyway: empty, nothing on the wire, a clean
+    /// record and no rate limit to remember.
+    var isIdleAndHealthy: Bool {
+        queue.isEmpty && inFlight == 0 && !mayHaveMore && breaker.state == .closed && breaker.consecutiveFailures == 0 && bucket == nil
+    }
+
+    private func isOpen(now: Int64) -> Bool {
+        breaker.openUntil.map { $0 > now } ?? false
     }
 
     /// The rate limit as configured on the endpoint right now.
@@ -36,24 +71,40 @@ final class EndpointLane {
         if bucket?.ratePerSecond != Double(rateLimit) { bucket = TokenBucket(ratePerSecond: rateLimit, now: now) }
     }
 
-    /// Takes the deliveries that may start now (the dispatcher's tick comes back for the ones a
-    /// rate limit holds back).
-    func startable(now: Int64) -> [ClaimedDelivery] {
+    /// Takes the requests that may start now: as many as free slots, the circuit breaker and the
+    /// rate limit (one token per request) allow (the dispatcher's tick comes back for the ones
+    /// held back). `capacityReached` says the dispatcher cannot claim more, so a batch waiting
+    /// to fill goes as it is.
+    func plannedRequests(now: Int64, capacityReached: Bool) -> [PlannedRequest] {
         guard !queue.isEmpty else { return [] }
         var allowance = min(breaker.allowance(now: now, limit: limit, inFlight: inFlight), queue.count)
         guard allowance > 0 else { return [] }
         if case .halfOpen = breaker.state { allowance = 1 }
-        var started = [ClaimedDelivery]()
-        while started.count < allowance {
+        var planned = [PlannedRequest]()
+        while planned.count < allowance, let next = nextRequestReady(now: now, capacityReached: capacityReached) {
             if var bucket {
                 let taken = bucket.take(now: now)
                 self.bucket = bucket
                 guard taken else { break }
             }
-            started.append(queue.removeFirst())
+            planned.append(takeRequest(next, now: now))
         }
-        if !started.isEmpty, case .halfOpen = breaker.state { breaker.probeStarted() }
-        inFlight += started.count
-        return started
+        if !planned.isEmpty, case .halfOpen = breaker.state { breaker.probeStarted() }
+        inFlight += planned.count
+        return planned
+    }
+
+    /// Removes every queued delivery and returns their ids.
+    func emptyQueue() -> [Int64] {
+        let ids = queue.map(\.deliveryID)
+        queue.removeAll()
+        batchWaitingSince = nil
+        return ids
+    }
+
+    /// Queues a claimed delivery.
+    func enqueue(_ delivery: ClaimedDelivery, now: Int64) {
+        queue.append(delivery)
+        if batching != nil, Self.joinsNewBatch(delivery), batchWaitingSince == nil { batchWaitingSince = now }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs Tests/python/verify_standard_webhooks.py (the `standardwebhooks` reference library).
 public enum PythonVerifier {
@@ -7,6 +8,18 @@ public enum PythonVerifier {
         if let path = ProcessInfo.processInfo.environment["HERALD_PYTHON"], FileManager.default.isExecutableFile(atPath: path) { return path }
         let venv = repositoryRoot.appendingPathComponent(".venv/bin/python").path
         return FileManager.default.isExecutableFile(atPath: venv) ? venv : nil
+    }
+
+    /// True where the reference-verifier tests run: a Python with the library, or CI (which must have one).
+    public static var shouldRun: Bool { interpreter() != nil || ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// The interpreter, or nil after recording an issue that says how to get one.
+    public static func requiredInterpreter() -> String? {
+        guard let python = interpreter() else {
+            Issue.record("no Python with standardwebhooks: run .ci/run or set HERALD_PYTHON")
+            return nil
+        }
+        return python
     }
 
     /// The repository's root folder, found from this file's path.
