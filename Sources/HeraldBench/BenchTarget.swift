@@ -55,12 +55,14 @@ struct BenchTarget: Sendable {
         try await setUp(client: client, endpointURLs: (0..<endpoints).map { "https://bench-\($0).example/hook" })
     }
 
-    /// Creates an application, the `bench.event` type and one endpoint per URL; returns the app id.
-    func setUp(client: HTTPClient, endpointURLs: [String]) async throws -> String {
+    /// Creates an application, the `bench.event` type and one endpoint per URL, each with
+    /// `endpointOptions` (more JSON members, e.g. `,"batch":{…}`); returns the app id.
+    func setUp(client: HTTPClient, endpointURLs: [String], endpointOptions: String = "") async throws -> String {
         let app = try await post(client, "/api/v1/apps", #"{"name":"bench"}"#)["id"] as? String ?? ""
         _ = try? await post(client, "/api/v1/event-types", #"{"name":"bench.event"}"#)
         for url in endpointURLs {
-            _ = try await post(client, "/api/v1/apps/\(app)/endpoints", #"{"url":"\#(url)","eventTypes":["bench.event"]}"#)
+            let endpoint = try await post(client, "/api/v1/apps/\(app)/endpoints", #"{"url":"\#(url)","eventTypes":["bench.event"]\#(endpointOptions)}"#)
+            guard endpoint["id"] is String else { throw ValidationError("could not create the endpoint \(url): \(endpoint)") }
         }
         return app
     }

@@ -6,33 +6,40 @@ import HeraldDelivery
 import Histogram
 import NIOCore
 import NIOHTTP1
-import Synchronization
 
 /// `herald bench delivery`: end-to-end delivery rate and latency against the raw rate of the
-/// same HTTP client to the same receiver.
+/// same HTTP client to the same receiver, for one endpoint and for several, unbatched and batched.
 struct DeliveryBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delivery",
-        abstract: "Fan messages out to endpoints on an in-process receiver; compare with the HTTP client's raw rate.",
+        abstract: "Deliver messages to endpoints on an in-process receiver (or one you name); compare with the HTTP client's raw rate.",
         discussion: """
         Starts a receiver in this process and `herald serve` as a child process (SQLite, synchronous=FULL).
-        Phase 1 (ceiling): the same pooled client, with the dispatcher's concurrency, POSTs signed bodies straight
-        to the receiver; measured before and after phase 2, and the mean of both is the ceiling. Phase 2: --messages messages to --endpoints endpoints as fast as they are accepted;
-        deliveries/s and accept→arrival latency. Phase 3: --rate messages/s for --paced-seconds to one endpoint;
-        latency percentiles at that load.
+        For each count in --endpoints:
+          ceiling: the same pooled client, at the dispatcher's concurrency (10 per endpoint), POSTs signed bodies
+            straight to the receiver; measured before and after the next phase, the mean of both is the ceiling;
+          accept+deliver: --messages messages to that many endpoints, posted as fast as they are accepted;
+            deliveries/s and accept→arrival latency;
+          drain: the same messages accepted by an API-only server first, then delivered by a full server on the
+            same data (rates from the attempts Herald recorded).
+        Then --rate messages/s for --paced-seconds to one endpoint (latency at a steady load), and a drain to one
+        endpoint with "batch": {"maxEvents": --batch-max-events} (events/s against the unbatched drain).
 
-        Example: swift run -c release herald bench delivery --messages 5000 --endpoints 4
+        --receiver-url delivers to a receiver you run (e.g. nginx on loopback) instead: its ceiling, the
+        one-endpoint drain and the batched drain.
+
+        Example: swift run -c release herald bench delivery --messages 10000 --endpoints 1,4
         """
     )
 
     /// Concurrent producers posting messages in the throughput and backlog phases.
     static let posters = 32
 
-    @Option(help: "Messages in the throughput phase.")
+    @Option(help: "Messages in each throughput and drain phase.")
     var messages = 5000
 
-    @Option(help: "Endpoints each message fans out to.")
-    var endpoints = 4
+    @Option(help: "Endpoint counts to measure, comma-separated; each message fans out to all of them.")
+    var endpoints = EndpointCounts([1, 4])
 
     @Option(help: "Messages per second in the paced latency phase.")
     var rate = 1000
@@ -40,28 +47,90 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
     @Option(help: "Seconds of the paced phase (0 skips it).")
     var pacedSeconds = 5
 
-    @Flag(inversion: .prefixedNo, help: "Also measure draining a backlog: messages accepted by an API-only server, then delivered by a new one.")
+    @Flag(inversion: .prefixedNo, help: "Measure draining a backlog: messages accepted by an API-only server, then delivered by a new one.")
     var drain = true
 
+    @Option(help: "maxEvents of the batched drain phase (0 skips it).")
+    var batchMaxEvents = 100
+
+    @Option(help: "maxWaitMs of the batched drain phase.")
+    var batchMaxWaitMs = 50
+
+    @Option(help: "Deliver to this URL (a receiver you run, e.g. nginx on loopback) instead of the in-process receiver.")
+    var receiverURL: String?
+
     func run() async throws {
+        let apiClient = HTTPClient(eventLoopGroupProvider: .singleton)
+        defer { _ = apiClient.shutdown() }
+        if let receiverURL {
+            try await runAgainst(receiverURL, apiClient: apiClient)
+            return
+        }
         let receiver = try await BenchReceiver.start()
         defer { receiver.stop() }
-        let target = try await BenchTarget.spawned(arguments: ["--allowed-networks", "127.0.0.1/32"])
-        let concurrency = endpoints * DeliveryConfiguration().endpointConcurrency
-        let client = WebhookSender.makeClient(maximumConnectionsPerHost: concurrency)
-        // Sets the servers up; the messages themselves go through MessagePoster (one connection per worker).
-        let apiClient = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer {
-            _ = client.shutdown()
-            _ = apiClient.shutdown()
+        var oneEndpointDrain: BenchDeliveryLedger.Tally?
+        for count in endpoints.counts {
+            let urls = (0..<count).map { receiver.url($0) }
+            let ceiling = try await throughputPhase(receiver: receiver, urls: urls, apiClient: apiClient)
+            if drain {
+                let tally = try await drainPhase(urls: urls, apiClient: apiClient)
+                printDrain("drain, \(count) endpoint(s)", tally, ceiling: ceiling, target: count == 1 ? 0.7 : nil)
+                if count == 1 { oneEndpointDrain = tally }
+            }
         }
+        if pacedSeconds > 0 { try await pacedPhase(receiver: receiver, apiClient: apiClient) }
+        if batchMaxEvents > 0 {
+            let unbatched: BenchDeliveryLedger.Tally
+            if let oneEndpointDrain { unbatched = oneEndpointDrain } else { unbatched = try await drainPhase(urls: [receiver.url(0)], apiClient: apiClient) }
+            let batched = try await drainPhase(urls: [receiver.url(0)], apiClient: apiClient, endpointOptions: batchOptions)
+            printBatched(batched, unbatched: unbatched)
+        }
+    }
 
-        // Phase 1: the ceiling, measured again after phase 2 (this machine's rate drifts by ±10 %
-        // between runs; the mean of both is the ceiling the ratio uses).
+    /// Against a receiver the user runs: the raw client's rate to it at one endpoint's
+    /// concurrency, then the drains (unbatched and batched) measured from Herald's records.
+    private func runAgainst(_ url: String, apiClient: HTTPClient) async throws {
+        let concurrency = DeliveryConfiguration().endpointConcurrency
+        let client = WebhookSender.makeClient(maximumConnectionsPerHost: concurrency)
+        defer { _ = client.shutdown() }
+        let before = try await Self.measureCeiling(client: client, concurrency: concurrency, urls: [url], total: messages)
+        let unbatched = try await drainPhase(urls: [url], apiClient: apiClient)
+        let after = try await Self.measureCeiling(client: client, concurrency: concurrency, urls: [url], total: messages)
+        let ceiling = (before.rate + after.rate) / 2
+        print("receiver \(url); \(messages) messages; dispatcher concurrency \(concurrency)")
+        print(Self.row("raw client → receiver (before)", before.rate, before.latencies))
+        print(Self.row("raw client → receiver (after)", after.rate, after.latencies))
+        if before.failures + after.failures > 0 { print("raw client failures: \(before.failures + after.failures)") }
+        printDrain("drain, 1 endpoint", unbatched, ceiling: ceiling, target: nil)
+        if batchMaxEvents > 0 {
+            printBatched(try await drainPhase(urls: [url], apiClient: apiClient, endpointOptions: batchOptions), unbatched: unbatched)
+        }
+    }
+
+    var batchOptions: String { #","batch":{"maxEvents":\#(batchMaxEvents),"maxWaitMs":\#(batchMaxWaitMs)}"# }
+
+    func printDrain(_ name: String, _ tally: BenchDeliveryLedger.Tally, ceiling: Double, target: Double?) {
+        let rate = tally.deliveriesPerSecond
+        print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%9.0f /s", rate)
+              + String(format: "   ratio to raw %.2f", rate / ceiling) + (target.map { String(format: "  (target ≥ %.2f)", $0) } ?? ""))
+        if tally.succeeded < tally.deliveries { print("  only \(tally.succeeded) of \(tally.deliveries) deliveries succeeded") }
+    }
+
+    func printBatched(_ batched: BenchDeliveryLedger.Tally, unbatched: BenchDeliveryLedger.Tally) {
+        let name = "drain, batched (maxEvents \(batchMaxEvents))"
+        print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%9.0f events/s", batched.deliveriesPerSecond)
+              + String(format: "   %.1f× unbatched (target ≥ 3)", batched.deliveriesPerSecond / max(1, unbatched.deliveriesPerSecond))
+              + "   \(batched.requests) requests, \(batched.attempts) attempts recorded for \(batched.deliveries) deliveries")
+        if batched.succeeded < batched.deliveries || batched.attempts < batched.deliveries {
+            print("  not every event was delivered and recorded: \(batched.succeeded) succeeded, \(batched.attempts) attempts")
+        }
+    }
+
+    /// The raw client's rate: signed POSTs of a typical body straight to `urls`, round-robin.
+    static func measureCeiling(client: HTTPClient, concurrency: Int, urls: [String], total: Int) async throws -> LoadRunner.Report {
         let secret = try WebhookSecret.generate()
-        let body = EventEnvelope(type: "bench.event", timestamp: Date(), data: Array(#"{"n":1,"fill":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#.utf8)).encoded()
-        let urls = (0..<endpoints).map { receiver.url($0) }
-        let measureCeiling = { await LoadRunner(client: client, concurrency: concurrency).run(total: messages * endpoints, makeRequest: { index in
+        let body = EventEnvelope(type: "bench.event", timestamp: Date(), data: Array(#"{"n":1,"fill":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#.utf8)).encoded()
+        return await LoadRunner(client: client, concurrency: concurrency).run(total: total, makeRequest: { index in
             var request = HTTPClientRequest(url: urls[index % urls.count])
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")
@@ -70,119 +139,7 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
             }
             request.body = .bytes(ByteBuffer(bytes: body))
             return request
-        }, isSuccess: { $0.code < 300 }) }
-        let rawBefore = await measureCeiling()
-        receiver.reset()
-
-        // Phase 2: throughput through Herald.
-        let app = try await target.setUp(client: apiClient, endpointURLs: urls)
-        let sender = MessagePoster(baseURL: target.baseURL, token: target.token, app: app)
-        let accepted = AcceptTimes()
-        let begin = ContinuousClock.now
-        await withTaskGroup(of: Void.self) { group in
-            for worker in 0..<Self.posters {
-                group.addTask {
-                    for index in stride(from: worker, to: messages, by: Self.posters) {
-                        if let (id, at) = await sender.post(index) { accepted.add(id, at) }
-                    }
-                }
-            }
-        }
-        sender.close()
-        let arrived = await Self.waitFor(receiver, count: accepted.count * endpoints, timeout: .seconds(300))
-        let throughput = Self.latencies(accepted: accepted.snapshot, arrivals: receiver.arrivalTimes)
-        let lastArrival = receiver.arrivalTimes.values.max() ?? ContinuousClock.now
-        let deliveryRate = Double(arrived) / (lastArrival - begin).seconds
-        let missing = accepted.count * endpoints - arrived
-        receiver.reset()
-        let rawAfter = await measureCeiling()
-        receiver.reset()
-        let ceiling = (rawBefore.rate + rawAfter.rate) / 2
-        print("\(messages) messages × \(endpoints) endpoints; dispatcher concurrency \(concurrency)")
-        print(Self.row("raw client → receiver (before)", rawBefore.rate, rawBefore.latencies))
-        print(Self.row("raw client → receiver (after)", rawAfter.rate, rawAfter.latencies))
-        print(Self.row("herald accept → receiver", deliveryRate, throughput))
-        print("ratio deliveries / raw (mean of both): \(String(format: "%.2f", deliveryRate / ceiling))  (target ≥ 0.50)")
-        if missing > 0 { print("missing deliveries: \(missing)") }
-
-        // Phase 3: latency at a steady rate, one endpoint.
-        guard pacedSeconds > 0 else {
-            await target.stop()
-            if drain { try await drainPhase(receiver: receiver, urls: urls, apiClient: apiClient, ceiling: ceiling) }
-            return
-        }
-        receiver.reset()
-        let pacedApp = try await target.setUp(client: apiClient, endpointURLs: [receiver.url(99)])
-        let pacedSender = MessagePoster(baseURL: target.baseURL, token: target.token, app: pacedApp)
-        let pacedAccepted = AcceptTimes()
-        let total = rate * pacedSeconds
-        let start = ContinuousClock.now
-        await withTaskGroup(of: Void.self) { group in
-            for index in 0..<total {
-                let due = start + .microseconds(Int64(index) * 1_000_000 / Int64(rate))
-                if due > ContinuousClock.now { try? await Task.sleep(until: due) }
-                group.addTask { if let (id, at) = await pacedSender.post(index) { pacedAccepted.add(id, at) } }
-            }
-        }
-        pacedSender.close()
-        _ = await Self.waitFor(receiver, count: pacedAccepted.count, timeout: .seconds(60))
-        let paced = Self.latencies(accepted: pacedAccepted.snapshot, arrivals: receiver.arrivalTimes)
-        await target.stop()
-        print(Self.row("at \(rate) messages/s, 1 endpoint", Double(pacedAccepted.count) / Double(pacedSeconds), paced)
-              + "  (target p99 ≤ 20 ms)")
-        if drain { try await drainPhase(receiver: receiver, urls: urls, apiClient: apiClient, ceiling: ceiling) }
-    }
-
-    /// Phase 4: `herald serve --role api` accepts the messages; a full server started on the same
-    /// data then delivers the backlog: delivery without accepts competing for the cores.
-    private func drainPhase(receiver: BenchReceiver, urls: [String], apiClient: HTTPClient, ceiling: Double) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-drain-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let token = "bench-drain-\(UUID().uuidString)"
-        let accepting = try await BenchTarget.spawned(arguments: ["--role", "api", "--allowed-networks", "127.0.0.1/32"], directory: directory, token: token)
-        let app = try await accepting.setUp(client: apiClient, endpointURLs: urls)
-        let poster = MessagePoster(baseURL: accepting.baseURL, token: token, app: app)
-        let accepted = AcceptTimes()
-        await withTaskGroup(of: Void.self) { group in
-            for worker in 0..<Self.posters {
-                group.addTask {
-                    for index in stride(from: worker, to: messages, by: Self.posters) {
-                        if let (id, at) = await poster.post(index) { accepted.add(id, at) }
-                    }
-                }
-            }
-        }
-        poster.close()
-        await accepting.stop()
-        receiver.reset()
-        let delivering = try await BenchTarget.spawned(arguments: ["--allowed-networks", "127.0.0.1/32"], directory: directory, token: token)
-        let expected = accepted.count * urls.count
-        let arrived = await Self.waitFor(receiver, count: expected, timeout: .seconds(300))
-        await delivering.stop()
-        let times = receiver.arrivalTimes.values
-        guard let first = times.min(), let last = times.max(), last > first else {
-            print("backlog phase: \(accepted.count) messages accepted, \(arrived) of \(expected) deliveries arrived")
-            return
-        }
-        let drainRate = Double(arrived) / (last - first).seconds
-        print("drain backlog (\(expected) deliveries)".padding(toLength: 34, withPad: " ", startingAt: 0)
-              + String(format: "%9.0f /s", drainRate) + String(format: "   ratio to raw %.2f", drainRate / ceiling))
-    }
-
-    static func waitFor(_ receiver: BenchReceiver, count: Int, timeout: Duration) async -> Int {
-        let deadline = ContinuousClock.now + timeout
-        while receiver.count < count && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
-        return receiver.count
-    }
-
-    static func latencies(accepted: [String: ContinuousClock.Instant], arrivals: [String: ContinuousClock.Instant]) -> Histogram<UInt64> {
-        var histogram = Histogram<UInt64>(highestTrackableValue: 600_000_000, numberOfSignificantValueDigits: .three)
-        for (key, arrival) in arrivals {
-            guard let id = key.split(separator: "#").first, let acceptedAt = accepted[String(id)] else { continue }
-            let elapsed = arrival - acceptedAt
-            _ = histogram.record(UInt64(max(1, elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)))
-        }
-        return histogram
+        }, isSuccess: { $0.code < 300 })
     }
 
     static func row(_ name: String, _ rate: Double, _ latencies: Histogram<UInt64>) -> String {
@@ -192,36 +149,17 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
     }
 }
 
-/// Posts benchmark messages and notes when each was accepted, over ``LeanHTTPPoster`` so the
-/// load generator leaves the cores to the server it measures.
-struct MessagePoster: Sendable {
-    let poster: LeanHTTPPoster
-    let path: String
-    let headers: [(String, String)]
+/// `--endpoints 1,4`: the endpoint counts to measure.
+struct EndpointCounts: ExpressibleByArgument, Sendable {
+    let counts: [Int]
 
-    init(baseURL: String, token: String, app: String) {
-        let address = baseURL.dropFirst("http://".count).split(separator: ":")
-        poster = LeanHTTPPoster(host: String(address[0]), port: Int(address[1]) ?? 80)
-        path = "/api/v1/apps/\(app)/messages"
-        headers = [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")]
+    init(_ counts: [Int]) { self.counts = counts }
+
+    init?(argument: String) {
+        let counts = argument.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !counts.isEmpty, counts.count == argument.split(separator: ",").count, counts.allSatisfy({ (1...100).contains($0) }) else { return nil }
+        self.counts = counts
     }
 
-    func post(_ index: Int) async -> (String, ContinuousClock.Instant)? {
-        guard let answer = try? await poster.post(path, headers: headers, body: ByteBuffer(string: #"{"eventType":"bench.event","payload":{"n":\#(index)}}"#)),
-              answer.status == 202 else { return nil }
-        let at = ContinuousClock.now
-        let text = String(buffer: answer.body)
-        guard let range = text.range(of: #""id":""#) else { return nil }
-        return (String(text[range.upperBound...].prefix { $0 != "\"" }), at)
-    }
-
-    func close() { poster.close() }
-}
-
-/// Accept instants by message id, filled from many tasks.
-final class AcceptTimes: Sendable {
-    private let times = Mutex<[String: ContinuousClock.Instant]>([:])
-    func add(_ id: String, _ at: ContinuousClock.Instant) { times.withLock { $0[id] = at } }
-    var count: Int { times.withLock { $0.count } }
-    var snapshot: [String: ContinuousClock.Instant] { times.withLock { $0 } }
+    var defaultValueDescription: String { counts.map(String.init).joined(separator: ",") }
 }

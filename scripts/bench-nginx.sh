@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Herald's one-endpoint delivery rate to an nginx on loopback, against wrk's rate to the same
+# nginx with as many connections as Herald uses for one endpoint (10).
+#
+#   scripts/bench-nginx.sh [messages]     (needs nginx and wrk: apt-get install nginx wrk)
+#
+# nginx answers every request with `return 200` from one worker process per core, so the
+# ceiling is what this machine's loopback and nginx can take, not what Herald's receiver can.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+messages=${1:-40000}
+port=${NGINX_PORT:-18080}
+work=$(mktemp -d)
+trap 'nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
+
+cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/body;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$port;
+    location / { return 200; }
+  }
+}
+CONF
+nginx -p "$work" -c "$work/nginx.conf"
+sleep 0.5
+
+swift build -c release --product herald >/dev/null
+echo "== wrk, 10 connections, 2 threads, 10 s, against nginx =="
+wrk_rate=$(wrk -t2 -c10 -d10s "http://127.0.0.1:$port/hook" | tee /dev/stderr | awk '/Requests\/sec/ {print $2}')
+echo "== herald bench delivery --receiver-url, $messages messages =="
+.build/release/herald bench delivery --receiver-url "http://127.0.0.1:$port/hook" --messages "$messages" | tee "$work/herald.txt"
+herald_rate=$(awk '/^drain, 1 endpoint/ {print $4}' "$work/herald.txt")
+batched_rate=$(awk '/^drain, batched/ {print $5}' "$work/herald.txt")
+awk -v h="$herald_rate" -v b="$batched_rate" -v w="$wrk_rate" 'BEGIN {
+  printf "herald drain / wrk: %.0f / %.0f = %.3f   (target ≥ 0.1)\n", h, w, h / w
+  if (b != "") printf "herald batched events/s / wrk requests/s: %.0f / %.0f = %.2f\n", b, w, b / w
+}'
