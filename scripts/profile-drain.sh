@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Profiles `herald serve` while it drains a backlog to one endpoint served by nginx on loopback:
+#
+#   scripts/profile-drain.sh [herald-binary] [seconds-of-accepts] [perf-output]
+#
+# 1. nginx answers 204 to everything on 127.0.0.1:18081;
+# 2. `herald serve --role api` accepts messages for one endpoint there, posted by wrk (32
+#    connections) for the given seconds; then it stops;
+# 3. a full `herald serve` on the same data delivers the backlog under `perf record -g`;
+#    the script waits (reading the SQLite file with Python) until every delivery succeeded.
+# Prints the deliveries, the drain rate from the attempts' own times, and `perf report`'s top
+# symbols of the serving process. Needs nginx, wrk, perf (linux-perf) and python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+herald=${1:-.build/release/herald}
+accept_seconds=${2:-3}
+out=${3:-perf-drain.data}
+api_port=18090
+sink_port=18081
+token=profile-token
+work=$(mktemp -d)
+cleanup() {
+  nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
+  kill "${server:-0}" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/body;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$sink_port; location / { return 204; } }
+}
+CONF
+nginx -p "$work" -c "$work/nginx.conf"
+
+api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+wait_up() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$api_port/health" >/dev/null && return; sleep 0.1; done; echo "herald did not start" >&2; exit 1; }
+serve() { "$herald" serve --port $api_port --data-dir "$work/data" --api-token $token --allowed-networks 127.0.0.1/32 --log-level error "$@"; }
+
+serve --role api >/dev/null 2>&1 &
+server=$!
+wait_up
+app=$(api -X POST "http://127.0.0.1:$api_port/api/v1/apps" -d '{"name":"profile"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+api -X POST "http://127.0.0.1:$api_port/api/v1/event-types" -d '{"name":"bench.event"}' >/dev/null
+api -X POST "http://127.0.0.1:$api_port/api/v1/apps/$app/endpoints" -d "{\"url\":\"http://127.0.0.1:$sink_port/hook\"${ENDPOINT_OPTIONS:-}}" >/dev/null
+cat > "$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"eventType":"bench.event","payload":{"n":1,"fill":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $token"
+LUA
+wrk -t2 -c32 -d"${accept_seconds}s" -s "$work/post.lua" "http://127.0.0.1:$api_port/api/v1/apps/$app/messages" | grep -E "requests in|Non-2xx" || true
+kill -TERM $server; wait $server || true
+
+perf record -F 999 -g -o "$out" -- "$herald" serve --port $api_port --data-dir "$work/data" --api-token $token \
+  --allowed-networks 127.0.0.1/32 --log-level error >/dev/null 2>&1 &
+server=$!
+python3 - "$work/data/herald.sqlite" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+deadline = time.time() + 600
+while time.time() < deadline:
+    total, done = db.execute("SELECT count(*), sum(status = 'succeeded') FROM deliveries").fetchone()
+    if total and done == total:
+        break
+    time.sleep(0.2)
+first, last, attempts = db.execute("SELECT min(started_at), max(started_at + duration_ms), count(*) FROM attempts").fetchone()
+requests = db.execute("SELECT count(DISTINCT batch_id) + sum(batch_id IS NULL) FROM attempts").fetchone()[0] if any(
+    c[1] == "batch_id" for c in db.execute("PRAGMA table_info(attempts)")) else attempts
+print(f"{done} of {total} deliveries succeeded; {attempts} attempts in {requests} requests; "
+      f"drain {done / ((last - first) / 1000):.0f} deliveries/s over {(last - first) / 1000:.2f} s")
+PY
+kill -TERM $server; wait $server || true
+perf report -i "$out" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 | swift demangle --simplified
