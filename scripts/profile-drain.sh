@@ -21,7 +21,7 @@ token=profile-token
 work=$(mktemp -d)
 cleanup() {
   nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
-  kill "${server:-0}" 2>/dev/null || true
+  if [ -n "${server:-}" ]; then kill "$server" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -42,7 +42,7 @@ nginx -p "$work" -c "$work/nginx.conf"
 
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 wait_up() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$api_port/health" >/dev/null && return; sleep 0.1; done; echo "herald did not start" >&2; exit 1; }
-serve() { "$herald" serve --port $api_port --data-dir "$work/data" --api-token $token --allowed-networks 127.0.0.1/32 --log-level error "$@"; }
+serve() { exec "$herald" serve --port $api_port --data-dir "$work/data" --api-token $token --allowed-networks 127.0.0.1/32 --log-level error "$@"; }
 
 serve --role api >/dev/null 2>&1 &
 server=$!
@@ -57,7 +57,8 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $token"
 LUA
 wrk -t2 -c32 -d"${accept_seconds}s" -s "$work/post.lua" "http://127.0.0.1:$api_port/api/v1/apps/$app/messages" | grep -E "requests in|Non-2xx" || true
-kill -TERM $server; wait $server || true
+# kill -9: every accepted message is durable, and the backlog is what is wanted.
+kill -KILL $server; wait $server || true
 
 perf record -F 999 -g -o "$out" -- "$herald" serve --port $api_port --data-dir "$work/data" --api-token $token \
   --allowed-networks 127.0.0.1/32 --log-level error >/dev/null 2>&1 &
@@ -78,4 +79,4 @@ print(f"{done} of {total} deliveries succeeded; {attempts} attempts in {requests
       f"drain {done / ((last - first) / 1000):.0f} deliveries/s over {(last - first) / 1000:.2f} s")
 PY
 kill -TERM $server; wait $server || true
-perf report -i "$out" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -40 | swift demangle --simplified
+perf report -i "$out" --no-children -g none --percent-limit 0.7 --sort dso,symbol --stdio 2>/dev/null | grep -v "^#" | grep -v "^$" | cut -c1-160 | head -40 | swift demangle --simplified

@@ -8,14 +8,18 @@ import Testing
 struct BenchCommandTests {
     @Test("bench delivery: every phase runs, every accepted message is delivered, the ratio is printed")
     func deliveryBench() async throws {
-        let result = try await HeraldProcess.run(["bench", "delivery", "--messages", "60", "--endpoints", "2", "--rate", "50", "--paced-seconds", "1"])
+        let result = try await HeraldProcess.run(["bench", "delivery", "--messages", "60", "--endpoints", "1,2", "--rate", "50", "--paced-seconds", "1",
+                                                  "--batch-max-events", "10"])
         #expect(result.status == 0, "\(result.standardError)")
         let output = result.standardOutput
-        for row in ["raw client → receiver (before)", "raw client → receiver (after)", "herald accept → receiver",
-                    "ratio deliveries / raw", "at 50 messages/s, 1 endpoint", "drain backlog (120 deliveries)"] {
+        for row in ["60 messages × 1 endpoint(s)", "60 messages × 2 endpoint(s)", "raw client → receiver (before)", "raw client → receiver (after)",
+                    "herald accept → receiver", "ratio deliveries / raw", "at 50 messages/s, 1 endpoint", "drain, 1 endpoint(s)", "drain, 2 endpoint(s)",
+                    "drain, batched (maxEvents 10)", "60 attempts recorded for 60 deliveries"] {
             #expect(output.contains(row), "missing \(row) in:\n\(output)")
         }
         #expect(!output.contains("missing deliveries"), "\(output)")
+        #expect(!output.contains("only "), "every delivery succeeded: \(output)")
+        #expect(!output.contains("not every event"), "\(output)")
     }
 
     @Test("bench ingest: accepts are measured against the trivial route")
