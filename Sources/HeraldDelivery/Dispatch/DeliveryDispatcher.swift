@@ -147,7 +147,7 @@ public final class DeliveryDispatcher: Service {
         if claimed.count < request.limit {
             nextDue = (try? await store.nextDueTime()) ?? (time + 1000)
         }
-        inbox.add(ClaimAnswer(claimed: claimed, limit: request.limit, excluded: request.excluded, nextDue: nextDue, expired: expired))
+        inbox.add(ClaimAnswer(claimed: claimed, limit: request.limit, excluded: request.excluded, nextDue: nextDue, expired: expired, madeAt: time))
     }
 
     /// Writes the attempts of finished requests (one transaction), which ends their claims.

@@ -108,7 +108,9 @@ struct DispatchSchedule {
         if full {
             nextClaimAt = now
         } else {
-            nextClaimAt = max(answer.nextDue ?? now + 1000, now + Self.recheckMilliseconds)
+            // The pause before the next look counts from when the claim was made: a delivery that
+            // came due while the answer travelled is claimed at once.
+            nextClaimAt = max(answer.nextDue ?? answer.madeAt + 1000, answer.madeAt + Self.recheckMilliseconds)
         }
     }
 

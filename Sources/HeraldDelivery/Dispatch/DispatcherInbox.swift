@@ -100,6 +100,8 @@ struct ClaimAnswer: Sendable {
     let nextDue: Int64?
     /// In-flight deliveries of dead dispatchers made due again by this claim's lease check.
     let expired: Int
+    /// The time the claim was made at (the loop may see its answer later).
+    let madeAt: Int64
 }
 
 /// A record write's outcome.
