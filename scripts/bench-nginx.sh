@@ -12,25 +12,9 @@ cd "$(dirname "$0")/.."
 messages=${1:-40000}
 port=${NGINX_PORT:-18080}
 work=$(mktemp -d)
-trap 'nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
-
-cat > "$work/nginx.conf" <<CONF
-worker_processes auto;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/body;
-  keepalive_requests 1000000;
-  server {
-    listen 127.0.0.1:$port;
-    location / { return 200; }
-  }
-}
-CONF
-nginx -p "$work" -c "$work/nginx.conf"
-sleep 0.5
+. scripts/nginx-sink.sh
+trap 'stop_nginx_sink "$work"; rm -rf "$work"' EXIT
+start_nginx_sink "$work" "$port" 200 auto
 
 herald=${HERALD:-.build/release/herald}
 if [ -z "${HERALD:-}" ]; then swift build -c release --product herald >/dev/null; fi

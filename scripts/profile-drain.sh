@@ -19,26 +19,15 @@ api_port=18090
 sink_port=18081
 token=profile-token
 work=$(mktemp -d)
+. scripts/nginx-sink.sh
 cleanup() {
-  nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true
+  stop_nginx_sink "$work"
   if [ -n "${server:-}" ]; then kill "$server" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/body;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$sink_port; location / { return 204; } }
-}
-CONF
-nginx -p "$work" -c "$work/nginx.conf"
+start_nginx_sink "$work" "$sink_port" 204 1
 
 api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 wait_up() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$api_port/health" >/dev/null && return; sleep 0.1; done; echo "herald did not start" >&2; exit 1; }
