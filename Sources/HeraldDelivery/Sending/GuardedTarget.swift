@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Foundation
+import NIOHTTP1
 
 /// Where an attempt connects: the endpoint URL with its host checked by the network guard.
 /// For `http` the request goes to the approved IP address itself (with the original `Host`
@@ -8,6 +10,9 @@ import Foundation
 struct GuardedTarget: Sendable {
     let connectURL: String
     let hostHeader: String
+    /// A POST to `connectURL` with no headers or body, its URL parsed once: each attempt copies
+    /// it and adds its own.
+    let request: HTTPClient.Request
 
     struct Failure: Error, Sendable {
         let kind: DeliveryErrorKind
@@ -30,9 +35,35 @@ struct GuardedTarget: Sendable {
         let hostHeader = (host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host) + (defaultPort ? "" : ":\(port)")
         var pathAndQuery = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
         if let query = components.percentEncodedQuery { pathAndQuery += "?" + query }
-        if scheme == "https" {
-            return GuardedTarget(connectURL: url, hostHeader: hostHeader)
+        let connectURL = scheme == "https" ? url : "http://\(address.urlHost):\(port)\(pathAndQuery)"
+        guard let request = try? HTTPClient.Request(url: connectURL, method: .POST) else {
+            throw Failure(kind: .invalidURL, message: "the endpoint URL '\(url)' cannot be requested")
         }
-        return GuardedTarget(connectURL: "http://\(address.urlHost):\(port)\(pathAndQuery)", hostHeader: hostHeader)
+        return GuardedTarget(connectURL: connectURL, hostHeader: hostHeader, request: request)
+    }
+
+    /// ``resolve(_:guard:)`` bounded by `timeout` (the attempt's): a lookup that hangs ends as a
+    /// `timeout`. Only a target not yet cached pays for this race.
+    static func resolve(_ url: String, guard networkGuard: NetworkGuard, within timeout: Duration) async throws(Failure) -> GuardedTarget {
+        let first = await withTaskGroup(of: Result<GuardedTarget, Failure>?.self) { group in
+            group.addTask {
+                do throws(Failure) {
+                    return .success(try await resolve(url, guard: networkGuard))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let first else {
+            throw Failure(kind: .timeout, message: "the endpoint's host name did not resolve within \(timeout.milliseconds) ms")
+        }
+        return try first.get()
     }
 }

@@ -18,10 +18,11 @@ final class GuardedTargetCache: Sendable {
         self.capacity = capacity
     }
 
-    func target(for url: String, guard networkGuard: NetworkGuard) async throws(GuardedTarget.Failure) -> GuardedTarget {
+    /// The approved target for `url`: cached, or resolved and checked within `timeout`.
+    func target(for url: String, guard networkGuard: NetworkGuard, within timeout: Duration) async throws(GuardedTarget.Failure) -> GuardedTarget {
         let now = ContinuousClock.now
         if let entry = entries.withLock({ $0[url] }), entry.expires > now { return entry.target }
-        let target = try await GuardedTarget.resolve(url, guard: networkGuard)
+        let target = try await GuardedTarget.resolve(url, guard: networkGuard, within: timeout)
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[url] = Entry(target: target, expires: now + lifetime)

@@ -91,40 +91,22 @@ public struct WebhookSender: Sendable {
         endpoint.timeoutMilliseconds.map { .milliseconds($0) } ?? requestTimeout
     }
 
-    /// Races the attempt against its hard deadline; whichever ends first wins, the other is cancelled.
+    /// One attempt, ended by its deadline: the name lookup (when the target is not cached) and
+    /// the exchange itself (see ``KeptResponse/fetch(_:client:deadline:limit:)``) share it.
     private func post(_ outgoing: RequestContent, secrets: [WebhookSecret]) async -> AttemptResult {
         let timeout = timeout(for: outgoing.endpoint)
         let startedAt = now()
         let began = ContinuousClock.now
-        let outcome = await withTaskGroup(of: AttemptResult?.self) { group in
-            group.addTask { await self.attempt(outgoing, secrets: secrets, startedAt: startedAt, began: began, timeout: timeout) }
-            group.addTask {
-                try? await Task.sleep(until: began + timeout, clock: .continuous)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        if let outcome { return outcome }
-        return AttemptResult(status: nil, errorKind: .timeout, errorMessage: "the attempt did not end within \(timeout.milliseconds) ms",
-                             startedAt: startedAt, durationMilliseconds: (ContinuousClock.now - began).milliseconds)
-    }
-
-    /// One attempt, without a deadline of its own beyond the HTTP client's (which covers the
-    /// response head only): ``post(_:secrets:)`` cancels it at the deadline.
-    private func attempt(_ outgoing: RequestContent, secrets: [WebhookSecret], startedAt: Int64, began: ContinuousClock.Instant,
-                         timeout: Duration) async -> AttemptResult {
+        let deadline = NIODeadline.now() + TimeAmount(timeout)
         func elapsed() -> Int64 { (ContinuousClock.now - began).milliseconds }
         let target: GuardedTarget
         do {
-            target = try await targets.target(for: outgoing.endpoint.url, guard: networkGuard)
+            target = try await targets.target(for: outgoing.endpoint.url, guard: networkGuard, within: timeout)
         } catch {
             return AttemptResult(status: nil, errorKind: error.kind, errorMessage: error.message, startedAt: startedAt, durationMilliseconds: elapsed())
         }
         let body = outgoing.body()
-        var request = HTTPClientRequest(url: target.connectURL)
-        request.method = .POST
+        var request = target.request
         // The API refuses custom headers that Herald sets itself, so plain appends cannot collide.
         request.headers.reserveCapacity(outgoing.endpoint.headers.count + 8)
         request.headers.add(name: "Host", value: target.hostHeader)
@@ -137,37 +119,21 @@ public struct WebhookSender: Sendable {
         if let batchSize = outgoing.batchSize { request.headers.add(name: WebhookHeaders.batchSize, value: String(batchSize)) }
         if let version = outgoing.version { request.headers.add(name: "X-Webhook-Version", value: version) }
         for (name, value) in outgoing.endpoint.headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(bytes: body))
+        request.body = .byteBuffer(ByteBuffer(bytes: body))
         do {
-            // The race in `post` ends the attempt at the deadline; the client's own deadline, a
-            // second later, is a backstop that frees its pool's state should cancellation be late.
-            let response = try await client.execute(request, deadline: .now() + TimeAmount(timeout) + .seconds(1))
-            let kept = await Self.readKeptBody(response.body)
-            let status = Int(response.status.code)
+            let response = try await KeptResponse.fetch(request, client: client, deadline: deadline, limit: Self.keptBodyBytes)
+            let status = Int(response.head.status.code)
+            let headers = response.head.headers
             let redirect = (300...399).contains(status)
-            return AttemptResult(status: status, retryAfter: response.headers.first(name: "Retry-After"), body: kept,
-                                 contentType: response.headers.first(name: "Content-Type"),
+            return AttemptResult(status: status, retryAfter: headers.first(name: "Retry-After"), body: response.body,
+                                 contentType: headers.first(name: "Content-Type"),
                                  errorKind: redirect ? .redirect : nil,
-                                 errorMessage: redirect ? "redirects are not followed (Location: \(response.headers.first(name: "Location") ?? "none"))" : nil,
+                                 errorMessage: redirect ? "redirects are not followed (Location: \(headers.first(name: "Location") ?? "none"))" : nil,
                                  startedAt: startedAt, durationMilliseconds: elapsed())
         } catch {
             let (kind, message) = DeliveryErrorClassifier.classify(error)
-            return AttemptResult(status: nil, errorKind: kind, errorMessage: message, startedAt: startedAt, durationMilliseconds: elapsed())
+            let ended = kind == .timeout ? "the attempt did not end within \(timeout.milliseconds) ms" : message
+            return AttemptResult(status: nil, errorKind: kind, errorMessage: ended, startedAt: startedAt, durationMilliseconds: elapsed())
         }
-    }
-
-    /// The first 4 KiB of a body. The rest is not read: when more follows, the response is
-    /// abandoned and its connection closed, so a huge or endless body costs nothing.
-    static func readKeptBody(_ body: HTTPClientResponse.Body) async -> [UInt8] {
-        var kept = [UInt8]()
-        do {
-            for try await chunk in body {
-                kept.append(contentsOf: chunk.readableBytesView.prefix(keptBodyBytes - kept.count))
-                if kept.count >= keptBodyBytes { break }
-            }
-        } catch {
-            return kept
-        }
-        return kept
     }
 }
