@@ -126,18 +126,19 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         }
     }
 
-    /// The raw client's rate: signed POSTs of a typical body straight to `urls`, round-robin.
+    /// The raw client's rate: signed POSTs of a typical body straight to `urls`, round-robin,
+    /// through the transport Herald's sender uses (``LoadRunner/runKept(total:makeRequest:isSuccess:)``).
     static func measureCeiling(client: HTTPClient, concurrency: Int, urls: [String], total: Int) async throws -> LoadRunner.Report {
         let secret = try WebhookSecret.generate()
         let body = EventEnvelope(type: "bench.event", timestamp: Date(), data: Array(#"{"n":1,"fill":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#.utf8)).encoded()
-        return await LoadRunner(client: client, concurrency: concurrency).run(total: total, makeRequest: { index in
-            var request = HTTPClientRequest(url: urls[index % urls.count])
-            request.method = .POST
+        let templates = try urls.map { try HTTPClient.Request(url: $0, method: .POST) }
+        return await LoadRunner(client: client, concurrency: concurrency).runKept(total: total, makeRequest: { index in
+            var request = templates[index % templates.count]
             request.headers.add(name: "Content-Type", value: "application/json")
             for (name, value) in WebhookSigner(key: .symmetric(secret)).headers(id: "msg_raw\(index)", timestamp: Int64(Date().timeIntervalSince1970), body: body) {
                 request.headers.add(name: name, value: value)
             }
-            request.body = .bytes(ByteBuffer(bytes: body))
+            request.body = .byteBuffer(ByteBuffer(bytes: body))
             return request
         }, isSuccess: { $0.code < 300 })
     }

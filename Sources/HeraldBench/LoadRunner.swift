@@ -3,6 +3,8 @@ import Foundation
 import Histogram
 import NIOCore
 import NIOHTTP1
+import Synchronization
+import HeraldDelivery
 
 /// Sends `total` requests over `concurrency` concurrent workers through one pooled client and
 /// records each request's latency (microseconds) in an HdrHistogram.
@@ -25,6 +27,29 @@ struct LoadRunner {
 
     /// Runs `total` requests; `makeRequest(i)` builds the i-th; `isSuccess` judges the status.
     func run(total: Int, makeRequest: @escaping @Sendable (Int) -> HTTPClientRequest, isSuccess: @escaping @Sendable (HTTPResponseStatus) -> Bool) async -> Report {
+        await run(total: total) { index in
+            do {
+                let response = try await client.execute(makeRequest(index), timeout: .seconds(30))
+                _ = try await response.body.collect(upTo: 1 << 24)
+                return isSuccess(response.status)
+            } catch {
+                return false
+            }
+        }
+    }
+
+    /// Runs `total` requests the way Herald's sender makes its attempts (the client's delegate
+    /// interface through ``KeptResponse``), so a ceiling measured with it is the same transport
+    /// without Herald's bookkeeping.
+    func runKept(total: Int, makeRequest: @escaping @Sendable (Int) -> HTTPClient.Request, isSuccess: @escaping @Sendable (HTTPResponseStatus) -> Bool) async -> Report {
+        await run(total: total) { index in
+            let response = try? await KeptResponse.fetch(makeRequest(index), client: client, deadline: .now() + .seconds(30), limit: WebhookSender.keptBodyBytes)
+            return response.map { isSuccess($0.head.status) } ?? false
+        }
+    }
+
+    /// Runs `perform(i)` for i in 0..<total over `concurrency` workers; it reports success.
+    private func run(total: Int, perform: @escaping @Sendable (Int) async -> Bool) async -> Report {
         let counter = RequestCounter(total: total)
         let clock = ContinuousClock()
         let start = clock.now
@@ -34,15 +59,9 @@ struct LoadRunner {
                     var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
                     var completed = 0
                     var failures = 0
-                    while let index = await counter.next() {
+                    while let index = counter.next() {
                         let began = clock.now
-                        do {
-                            let response = try await client.execute(makeRequest(index), timeout: .seconds(30))
-                            _ = try await response.body.collect(upTo: 1 << 24)
-                            if isSuccess(response.status) { completed += 1 } else { failures += 1 }
-                        } catch {
-                            failures += 1
-                        }
+                        if await perform(index) { completed += 1 } else { failures += 1 }
                         let elapsed = clock.now - began
                         _ = histogram.record(UInt64(max(1, elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000)))
                     }
@@ -63,16 +82,16 @@ struct LoadRunner {
     }
 }
 
-/// Hands out request numbers 0..<total to the workers.
-actor RequestCounter {
-    private var issued = 0
+/// Hands out request numbers 0..<total to the workers (an atomic, so handing one out costs
+/// the workers no hop to another executor).
+final class RequestCounter: Sendable {
+    private let issued = Atomic<Int>(0)
     private let total: Int
 
     init(total: Int) { self.total = total }
 
     func next() -> Int? {
-        guard issued < total else { return nil }
-        issued += 1
-        return issued - 1
+        let index = issued.wrappingAdd(1, ordering: .relaxed).oldValue
+        return index < total ? index : nil
     }
 }
