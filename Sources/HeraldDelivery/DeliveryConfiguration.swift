@@ -6,8 +6,16 @@ public struct DeliveryConfiguration: Sendable {
     public var schedule = RetrySchedule.standard
     /// How long one attempt may take (`--request-timeout`).
     public var requestTimeout: Duration = .seconds(15)
-    /// Deliveries held by this dispatcher at once, queued or on the wire.
-    public var maximumInFlight = 512
+    /// Deliveries the dispatcher holds at once: queued for a slot, on the wire, or waiting for
+    /// their attempt to be written. Enough for every slot of a batched endpoint to carry a full
+    /// batch while the next ones are claimed.
+    public var maximumHeldDeliveries = 4096
+    /// Payload bytes those deliveries may hold together: no claim is made past it, so memory
+    /// stays bounded however large the payloads are.
+    public var maximumHeldPayloadBytes = 64 << 20
+    /// Requests on the wire at once, over every endpoint; also the HTTP client's connection
+    /// limit per host, since endpoints on one host share its pool.
+    public var maximumRequestsInFlight = 512
     /// Attempts on the wire per endpoint at once (`--endpoint-concurrency`).
     public var endpointConcurrency = 10
     /// Consecutive failures that open an endpoint's circuit (`--circuit-breaker-threshold`).

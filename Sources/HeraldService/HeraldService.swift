@@ -39,7 +39,7 @@ public struct HeraldService: Sendable {
         let token = try await APIToken.provision(configured: settings.apiToken, store: store)
         // Endpoints on one host share the client's per-host pool, so its limit is the dispatcher's
         // whole budget; each endpoint's own limit is kept by the dispatcher.
-        let client = WebhookSender.makeClient(maximumConnectionsPerHost: settings.delivery.maximumInFlight,
+        let client = WebhookSender.makeClient(maximumConnectionsPerHost: settings.delivery.maximumRequestsInFlight,
                                               trustRootsFile: settings.delivery.trustRootsFile)
         var services: [any Service] = [HTTPClientService(client: client)]
         var endpointChanged: @Sendable (String) -> Void = { _ in }

@@ -15,8 +15,11 @@ struct DispatchSchedule {
     /// Per endpoint: queued deliveries, slots in use, concurrency, circuit breaker, rate limit.
     private(set) var lanes: [String: EndpointLane] = [:]
     /// Deliveries claimed and not yet recorded or given back: queued, on the wire, or waiting
-    /// for their record. Never more than `configuration.maximumInFlight`.
-    private(set) var held = 0
+    /// for their record. Claims stop at `configuration.maximumHeldDeliveries` or
+    /// `configuration.maximumHeldPayloadBytes`, whichever comes first.
+    private(set) var held = HeldDeliveries()
+    /// Requests on the wire, over every lane. Never more than `configuration.maximumRequestsInFlight`.
+    private(set) var onTheWire = 0
     /// A claim is in flight (claims are write transactions: one at a time).
     private(set) var claiming = false
     /// When to claim without being asked: now while a backlog is known, the earliest
@@ -52,7 +55,7 @@ struct DispatchSchedule {
     }
 
     /// True when the loop has nothing left to wait for after a stop.
-    var isDrained: Bool { held == 0 && !recording && !claiming }
+    var isDrained: Bool { held.count == 0 && !recording && !claiming }
 
     // MARK: Arrivals
 
@@ -66,8 +69,7 @@ struct DispatchSchedule {
         guard !stopping else { return }
         stopping = true
         let queued = lanes.values.flatMap { $0.emptyQueue() }
-        held -= queued.count
-        if !queued.isEmpty { toRelease.append((queued, now)) }
+        giveBack(queued, notBefore: now)
     }
 
     /// An endpoint changed: what is queued for it goes back, to be claimed again with the
@@ -75,9 +77,8 @@ struct DispatchSchedule {
     mutating func dropLane(_ endpointID: String, now: Int64) {
         guard let lane = lanes[endpointID] else { return }
         let queued = lane.emptyQueue()
-        held -= queued.count
         if lane.inFlight == 0 { lanes[endpointID] = nil }
-        if !queued.isEmpty { toRelease.append((queued, now)) }
+        giveBack(queued, notBefore: now)
         nextClaimAt = min(nextClaimAt, now)
     }
 
@@ -104,7 +105,7 @@ struct DispatchSchedule {
             if full { lane.mayHaveMore = true }
             lane.enqueue(delivery, now: now)
         }
-        held += answer.claimed.count
+        held.add(answer.claimed)
         if full {
             nextClaimAt = now
         } else {
@@ -120,6 +121,7 @@ struct DispatchSchedule {
         unrecorded.append(finished)
         let endpointID = finished.request.endpoint.id
         if let next = finished.decision.nextAttemptAt { nextClaimAt = min(nextClaimAt, next) }
+        onTheWire -= 1
         guard let lane = lanes[endpointID] else { return [] }
         var events = [OperatorEvent]()
         lane.inFlight -= 1
@@ -131,10 +133,8 @@ struct DispatchSchedule {
         }
         if opened, let until = lane.breaker.openUntil {
             events.append(.circuitOpened(endpointID: endpointID, failures: lane.breaker.consecutiveFailures))
-            let queued = lane.emptyQueue()
-            held -= queued.count
             lane.mayHaveMore = true
-            if !queued.isEmpty { toRelease.append((queued, until)) }
+            giveBack(lane.emptyQueue(), notBefore: until)
             toDefer.append((endpointID, until))
             nextClaimAt = min(nextClaimAt, until)
         }
@@ -153,7 +153,7 @@ struct DispatchSchedule {
         recording = false
         var events = [OperatorEvent]()
         for finished in answer.requests {
-            held -= finished.request.members.count
+            held.remove(finished.request.members)
             for delivery in finished.request.members {
                 let attemptNumber = delivery.attemptsMade + 1
                 if !finished.result.succeeded && attemptNumber == 4 {
@@ -179,7 +179,7 @@ struct DispatchSchedule {
     /// the store rang, a retry came due, a backlog is known, or a lane's queue ran low.
     mutating func nextClaim(now: Int64) -> ClaimRequest? {
         guard !claiming, !stopping else { return nil }
-        let room = configuration.maximumInFlight - held
+        let room = held.room(maximumCount: configuration.maximumHeldDeliveries, maximumPayloadBytes: configuration.maximumHeldPayloadBytes)
         guard room > 0, storeRang || now >= nextClaimAt || laneWantsMore else { return nil }
         claiming = true
         storeRang = false
@@ -211,14 +211,24 @@ struct DispatchSchedule {
     /// rate limit and batching (the timer brings the loop back for those held back).
     mutating func startable(now: Int64) -> [PlannedRequest] {
         guard !stopping else { return [] }
-        let capacityReached = held >= configuration.maximumInFlight
+        let capacityReached = held.room(maximumCount: configuration.maximumHeldDeliveries, maximumPayloadBytes: configuration.maximumHeldPayloadBytes) == 0
         var started = [PlannedRequest]()
         for lane in lanes.values where !lane.queue.isEmpty {
+            let wireLeft = configuration.maximumRequestsInFlight - onTheWire - started.count
+            guard wireLeft > 0 else { break }
             let before = started.count
-            started += lane.plannedRequests(now: now, capacityReached: capacityReached)
+            started += lane.plannedRequests(now: now, capacityReached: capacityReached, atMost: wireLeft)
             if started.count > before && lane.wantsMore(now: now) { laneWantsMore = true }
         }
+        onTheWire += started.count
         return started
+    }
+
+    /// Queued deliveries go back to the store, due again at `notBefore`.
+    private mutating func giveBack(_ queued: [ClaimedDelivery], notBefore: Int64) {
+        guard !queued.isEmpty else { return }
+        held.remove(queued)
+        toRelease.append((queued.map(\.deliveryID), notBefore))
     }
 
     private mutating func lane(for endpoint: EndpointRecord, now: Int64) -> EndpointLane {

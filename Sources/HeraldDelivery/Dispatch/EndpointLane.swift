@@ -72,12 +72,12 @@ final class EndpointLane {
     }
 
     /// Takes the requests that may start now: as many as free slots, the circuit breaker and the
-    /// rate limit (one token per request) allow (the dispatcher's tick comes back for the ones
-    /// held back). `capacityReached` says the dispatcher cannot claim more, so a batch waiting
-    /// to fill goes as it is.
-    func plannedRequests(now: Int64, capacityReached: Bool) -> [PlannedRequest] {
+    /// rate limit (one token per request) allow, and at most `atMost` (the dispatcher's tick
+    /// comes back for the ones held back). `capacityReached` says the dispatcher cannot claim
+    /// more, so a batch waiting to fill goes as it is.
+    func plannedRequests(now: Int64, capacityReached: Bool, atMost: Int = .max) -> [PlannedRequest] {
         guard !queue.isEmpty else { return [] }
-        var allowance = min(breaker.allowance(now: now, limit: limit, inFlight: inFlight), queue.count)
+        var allowance = min(breaker.allowance(now: now, limit: limit, inFlight: inFlight), queue.count, atMost)
         guard allowance > 0 else { return [] }
         if case .halfOpen = breaker.state { allowance = 1 }
         var planned = [PlannedRequest]()
@@ -94,12 +94,12 @@ final class EndpointLane {
         return planned
     }
 
-    /// Removes every queued delivery and returns their ids.
-    func emptyQueue() -> [Int64] {
-        let ids = queue.map(\.deliveryID)
+    /// Removes every queued delivery and returns them.
+    func emptyQueue() -> [ClaimedDelivery] {
+        let queued = Array(queue)
         queue.removeAll()
         batchWaitingSince = nil
-        return ids
+        return queued
     }
 
     /// Queues a claimed delivery.
