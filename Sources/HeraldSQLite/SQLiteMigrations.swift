@@ -205,6 +205,12 @@ enum SQLiteMigrations {
                 ALTER TABLE attempts ADD COLUMN batch_id TEXT;
                 """)
         }
+        migrator.registerMigration("v8-resend-while-in-flight") { db in
+            // A resend asked for while an attempt is on the wire: when that attempt is recorded,
+            // the delivery is due again at this time (a manual attempt) whatever the attempt's
+            // outcome, instead of the resend being absorbed by it.
+            try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN resend_at INTEGER")
+        }
         return migrator
     }
 }

@@ -5,8 +5,18 @@ import GRDB
 extension SQLiteStore {
     public func recordAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64) async throws -> [String] {
         guard !outcomes.isEmpty else { return [] }
-        let disabled = try await attemptQueue.submit((outcomes, now, failingSinceLimit))
-        return disabled
+        let written = try await attemptQueue.submit((outcomes, now, failingSinceLimit))
+        // A resend that waited for an attempt on the wire is due now: dispatchers look again.
+        if written.resendsDue { deliverySignal.notify() }
+        return written.disabledEndpoints
+    }
+
+    /// What writing a batch of attempts changed beyond the attempts themselves.
+    struct WrittenAttempts: Sendable {
+        /// Endpoints disabled by these attempts.
+        var disabledEndpoints: [String] = []
+        /// Some delivery had a resend waiting for its attempt, and is due again.
+        var resendsDue = false
     }
 
     /// One batch of attempts in one transaction (called by the attempt queue).
@@ -16,8 +26,8 @@ extension SQLiteStore {
     /// (a success after failures, a failure after successes) or asks for the endpoint to be
     /// disabled, so repeats skip the endpoint's statements: a hundred members' outcomes are two
     /// hundred row writes (attempt, delivery) and one endpoint update, about 3 ms in a debug build.
-    static func writeAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64, in db: Database) throws -> [String] {
-        var disabled = [String]()
+    static func writeAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64, in db: Database) throws -> WrittenAttempts {
+        var written = WrittenAttempts()
         // Per endpoint, whether the last outcome written in this transaction succeeded.
         var lastSucceeded = [String: Bool]()
         for outcome in outcomes {
@@ -31,11 +41,18 @@ extension SQLiteStore {
                                          attempt.trigger.rawValue, attempt.succeeded, attempt.startedAt, attempt.durationMilliseconds,
                                          attempt.responseStatus, attempt.errorKind, attempt.errorMessage, Data(attempt.responseBody),
                                          attempt.responseContentType, attempt.batchID, attempt.deliveryID])
-            try db.cachedStatement(sql: """
-                UPDATE deliveries SET status = ?, attempts = ?, next_attempt_at = COALESCE(?, next_attempt_at), lease_until = NULL, manual = 0,
-                    last_attempt_at = ?
+            // A resend asked for while this attempt was on the wire (`resend_at`) wins over the
+            // attempt's own outcome: the delivery is due again then, for a manual attempt.
+            let resent = try Bool.fetchOne(db.cachedStatement(sql: """
+                UPDATE deliveries SET
+                    status = CASE WHEN resend_at IS NULL THEN ? ELSE 'failed' END,
+                    attempts = ?,
+                    next_attempt_at = CASE WHEN resend_at IS NULL THEN COALESCE(?, next_attempt_at) ELSE resend_at END,
+                    lease_until = NULL, manual = resend_at IS NOT NULL, resend_at = NULL, last_attempt_at = ?
                 WHERE id = ? AND status = 'in_flight'
-                """).execute(arguments: [outcome.status.rawValue, attempt.attemptNumber, outcome.nextAttemptAt, attempt.startedAt, attempt.deliveryID])
+                RETURNING manual
+                """), arguments: [outcome.status.rawValue, attempt.attemptNumber, outcome.nextAttemptAt, attempt.startedAt, attempt.deliveryID])
+            if resent == true { written.resendsDue = true }
             let previous = lastSucceeded.updateValue(attempt.succeeded, forKey: attempt.endpointID)
             if attempt.succeeded {
                 // After a success in this transaction, failing_since is already NULL.
@@ -54,11 +71,11 @@ extension SQLiteStore {
                                                    arguments: [failingSinceLimit, attempt.endpointID]) ?? false
             if outcome.disableEndpoint || failingTooLong {
                 try db.execute(sql: "UPDATE endpoints SET disabled = 1, updated_at = ? WHERE id = ? AND disabled = 0", arguments: [now, attempt.endpointID])
-                if db.changesCount > 0 { disabled.append(attempt.endpointID) }
+                if db.changesCount > 0 { written.disabledEndpoints.append(attempt.endpointID) }
                 try cancelWaiting(endpointID: attempt.endpointID, in: db)
             }
         }
-        return disabled
+        return written
     }
 
     public func listAttempts(appID: String, messageID: String?, endpointID: String?, filter: AttemptFilter, _ page: PageRequest) async throws -> Page<AttemptRecord> {

@@ -69,7 +69,8 @@ extension SQLiteStore {
             // Like `releaseAllLeases`: without a recorded attempt the delivery is pending again,
             // not failed (recovery takes failed deliveries only).
             try db.execute(sql: """
-                UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, next_attempt_at = ?
+                UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, next_attempt_at = ?,
+                    resend_at = NULL
                 WHERE status = 'in_flight' AND lease_until <= ?
                 """, arguments: [now, now])
             return db.changesCount
@@ -79,7 +80,8 @@ extension SQLiteStore {
     public func releaseAllLeases(now: Int64) async throws -> Int {
         try await write { db in
             try db.execute(sql: """
-                UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, next_attempt_at = ?
+                UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, next_attempt_at = ?,
+                    resend_at = NULL
                 WHERE status = 'in_flight'
                 """, arguments: [now])
             return db.changesCount
@@ -102,7 +104,7 @@ extension SQLiteStore {
         try await write(durable: false) { db in
             try db.cachedStatement(sql: """
                 UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL,
-                    next_attempt_at = MAX(next_attempt_at, ?)
+                    next_attempt_at = MAX(next_attempt_at, ?), resend_at = NULL
                 WHERE status = 'in_flight' AND id IN (SELECT value FROM json_each(?))
                 """).execute(arguments: [notBefore, ColumnJSON.array(deliveryIDs)])
         }
@@ -126,6 +128,7 @@ extension SQLiteStore {
                 VALUES (?, ?, 'pending', 0, ?, ?, 1)
                 ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
                     status = CASE WHEN status = 'in_flight' THEN status WHEN attempts = 0 THEN 'pending' ELSE 'failed' END,
+                    resend_at = CASE WHEN status = 'in_flight' THEN excluded.next_attempt_at END,
                     next_attempt_at = excluded.next_attempt_at, manual = 1, batch_id = NULL
                 """, arguments: [messageID, endpointID, now, now])
         }

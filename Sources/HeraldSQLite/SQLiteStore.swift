@@ -11,7 +11,7 @@ import GRDB
 public final class SQLiteStore: HeraldStore {
     let pool: DatabasePool
     let acceptQueue: GroupCommitQueue<(MessageSubmission, Int64), AcceptOutcome>
-    let attemptQueue: GroupCommitQueue<([AttemptOutcome], Int64, Int64), [String]>
+    let attemptQueue: GroupCommitQueue<([AttemptOutcome], Int64, Int64), SQLiteStore.WrittenAttempts>
     public let deliverySignal = DeliverySignal()
 
     /// The database file inside a data directory.

@@ -148,6 +148,25 @@ struct DeliveryFlowTests {
         }
     }
 
+    @Test("a resend made while the attempt is on the wire makes one more attempt once it is over")
+    func resendWhileInFlight() async throws {
+        try await DeliveryFixture.run { setup in
+            setup.receiver.script("/hook", [.delay(.milliseconds(800), then: .status(200)), .status(200)])
+            let endpoint = try await setup.endpoint()
+            let message = try await setup.send()
+            _ = try await setup.receiver.waitFor(count: 1, timeout: .seconds(10))
+            let resend = try await setup.api.request(.POST, "/api/v1/apps/\(setup.app)/messages/\(message)/endpoints/\(endpoint.id)/resend")
+            #expect(resend.status == 202)
+            let requests = try await setup.receiver.waitFor(count: 2, timeout: .seconds(10))
+            #expect(requests.map { $0.header("webhook-id") } == [message, message])
+            let attempts = try await setup.attempts(message, atLeast: 2)
+            #expect(attempts.map { $0["trigger"] as? String } == ["manual", "scheduled"])
+            #expect(attempts.map { $0["status"] as? String } == ["succeeded", "succeeded"])
+            try await Task.sleep(for: .seconds(1))
+            #expect(setup.receiver.count() == 2, "one resend, one more attempt")
+        }
+    }
+
     @Test("nothing is delivered to an endpoint after it is deleted")
     func deleted() async throws {
         try await DeliveryFixture.run(["--endpoint-concurrency", "1"]) { setup in

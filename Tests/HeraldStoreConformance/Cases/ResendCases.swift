@@ -68,5 +68,32 @@ extension StoreConformance {
             let triggers = try await tenant.store.allAttempts(of: tenant.app.id, message: message.id).map(\.trigger)
             #expect(triggers == [.manual, .scheduled])
         },
+        check("a resend made while an attempt is on the wire is not absorbed by that attempt's record") { makeStore in
+            let tenant = try await Tenant.make(makeStore)
+            let message = try await tenant.send(at: at(1))
+            let inFlight = try await tenant.store.claim(1, at: at(1))
+            try await tenant.store.resendDelivery(messageID: message.id, endpointID: tenant.endpoint.id, now: at(2))
+            #expect(try await tenant.store.claimAll(at: at(2)).isEmpty, "the delivery is still on the wire: no second claim")
+            try await tenant.store.record(inFlight[0].succeeded(at: at(3)))
+            #expect(try await tenant.store.nextDueTime() == at(2), "due again at the resend's time")
+            let resent = try await tenant.store.claimAll(at: at(3))
+            #expect(resent.map(\.deliveryID) == [inFlight[0].deliveryID])
+            #expect(resent.first?.manual == true)
+            #expect(resent.first?.attemptsMade == 1)
+            try await tenant.store.record(resent[0].succeeded(at: at(4)))
+            #expect(try await tenant.store.nextDueTime() == nil, "one resend, one more attempt")
+            let triggers = try await tenant.store.allAttempts(of: tenant.app.id, message: message.id).map(\.trigger)
+            #expect(triggers == [.manual, .scheduled], "newest first")
+        },
+        check("a resend made while a failing attempt is on the wire goes now, not at the retry time") { makeStore in
+            let tenant = try await Tenant.make(makeStore)
+            let message = try await tenant.send(at: at(1))
+            let inFlight = try await tenant.store.claim(1, at: at(1))
+            try await tenant.store.resendDelivery(messageID: message.id, endpointID: tenant.endpoint.id, now: at(2))
+            try await tenant.store.record(inFlight[0].failed(at: at(3), retryAt: at(900)))
+            #expect(try await tenant.store.nextDueTime() == at(2))
+            let resent = try await tenant.store.claimAll(at: at(3))
+            #expect(resent.first?.manual == true)
+        },
     ]
 }
