@@ -36,14 +36,16 @@ struct DispatchScheduleLimitsTests {
         // 100 payloads of 9 KB: 900 KB held, 100 KB left, room for 11 more of that size.
         schedule.claimed(answer(deliveries(100, payloadBytes: 9_000), limit: first.limit), now: now)
         schedule.storeHasWork()
-        let secondClaim = schedule.nextClaim(now: now)
+        // (The lane holds a full prefetch, so each ring is taken a few milliseconds after the last claim.)
+        let later = now + DispatchSchedule.ringCoalesceMilliseconds
+        let secondClaim = schedule.nextClaim(now: later)
         let second = try #require(secondClaim)
         #expect(second.limit == 11)
-        schedule.claimed(answer(deliveries(11, from: 101, payloadBytes: 9_000), limit: second.limit), now: now)
+        schedule.claimed(answer(deliveries(11, from: 101, payloadBytes: 9_000), limit: second.limit), now: later)
         #expect(schedule.held.payloadBytes == 999_000)
         schedule.storeHasWork()
-        #expect(schedule.nextClaim(now: now)?.limit == 1, "1,000 bytes left still admit one delivery")
-        schedule.claimed(answer(deliveries(1, from: 112, payloadBytes: 9_000), limit: 1), now: now)
+        #expect(schedule.nextClaim(now: later + DispatchSchedule.ringCoalesceMilliseconds)?.limit == 1, "1,000 bytes left still admit one delivery")
+        schedule.claimed(answer(deliveries(1, from: 112, payloadBytes: 9_000), limit: 1), now: later)
         schedule.storeHasWork()
         #expect(schedule.nextClaim(now: now + 1000) == nil, "over the budget: no claim however much is due")
     }
@@ -83,5 +85,33 @@ struct DispatchScheduleLimitsTests {
                                               decision: .init(status: .succeeded, nextAttemptAt: nil, disableEndpoint: false, slowDown: false),
                                               outcomes: []), now: now)
         #expect(schedule.startable(now: now).count == 1)
+    }
+}
+
+/// When the store's ring leads to a claim.
+@Suite("Dispatch schedule claims on a ring")
+struct DispatchScheduleRingTests {
+    let limits = DispatchScheduleLimitsTests()
+
+    @Test("a ring claims at once while some lane runs low, and waits a few milliseconds while every lane is stocked")
+    func ringCoalescing() throws {
+        let now = limits.now
+        var schedule = DispatchSchedule(configuration: DeliveryConfiguration())
+        #expect(schedule.nextClaim(now: now) != nil, "the first ring claims")
+        // Fewer than asked came back: caught up. 100 queued for one endpoint is a full prefetch (40).
+        schedule.claimed(limits.answer(limits.deliveries(100, payloadBytes: 10), limit: DispatchSchedule.claimLimit), now: now)
+        schedule.storeHasWork()
+        #expect(schedule.nextClaim(now: now + 1) == nil, "stocked: the ring waits")
+        #expect(schedule.nextClaim(now: now + DispatchSchedule.ringCoalesceMilliseconds) != nil, "then claims")
+        schedule.claimed(limits.answer([], limit: DispatchSchedule.claimLimit), now: now + DispatchSchedule.ringCoalesceMilliseconds)
+
+        // The lane runs low: a ring claims at once.
+        let started = schedule.startable(now: now + 20)
+        #expect(started.count == 10)
+        var low = DispatchSchedule(configuration: DeliveryConfiguration())
+        #expect(low.nextClaim(now: now) != nil)
+        low.claimed(limits.answer(limits.deliveries(5, payloadBytes: 10), limit: DispatchSchedule.claimLimit), now: now)
+        low.storeHasWork()
+        #expect(low.nextClaim(now: now + 1) != nil, "5 queued is below the prefetch: no waiting")
     }
 }

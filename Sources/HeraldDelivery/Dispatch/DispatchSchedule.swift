@@ -27,6 +27,8 @@ struct DispatchSchedule {
     private(set) var nextClaimAt: Int64 = 0
     /// The store rang since the last claim started.
     private(set) var storeRang = true
+    /// When the latest claim was made (0 before the first).
+    private(set) var lastClaimAt: Int64 = 0
     /// Some lane's queue ran low while the store may hold more of its deliveries.
     private(set) var laneWantsMore = false
     /// When the next claim also looks for leases that dead dispatchers left behind.
@@ -47,6 +49,11 @@ struct DispatchSchedule {
     /// How long the loop waits before claiming again when the store had nothing more due than
     /// what lanes left out of the claim already hold, in milliseconds.
     static let recheckMilliseconds: Int64 = 50
+    /// While every lane holds a full prefetch, a ring of the store waits this long after the
+    /// previous claim, in milliseconds: under a stream of accepts, claims then come as fewer,
+    /// larger transactions (each rewrites the index pages it touches) instead of one per
+    /// commit. A lane running low, or none at all, claims at once.
+    static let ringCoalesceMilliseconds: Int64 = 10
     /// How often a claim also expires dead dispatchers' leases, in milliseconds.
     static let leaseCheckMilliseconds: Int64 = 5000
 
@@ -176,18 +183,26 @@ struct DispatchSchedule {
     // MARK: Decisions
 
     /// What to claim now, if anything: a claim runs when none is in flight, there is room, and
-    /// the store rang, a retry came due, a backlog is known, or a lane's queue ran low.
+    /// the store rang, a retry came due, a backlog is known, or a lane's queue ran low. A ring
+    /// while every lane is stocked waits ``ringCoalesceMilliseconds`` after the previous claim.
     mutating func nextClaim(now: Int64) -> ClaimRequest? {
         guard !claiming, !stopping else { return nil }
         let room = held.room(maximumCount: configuration.maximumHeldDeliveries, maximumPayloadBytes: configuration.maximumHeldPayloadBytes)
-        guard room > 0, storeRang || now >= nextClaimAt || laneWantsMore else { return nil }
+        let ringClaims = storeRang && (now - lastClaimAt >= Self.ringCoalesceMilliseconds || !everyLaneStocked(now: now))
+        guard room > 0, ringClaims || now >= nextClaimAt || laneWantsMore else { return nil }
         claiming = true
+        lastClaimAt = now
         storeRang = false
         laneWantsMore = false
         let checkLeases = now >= nextLeaseCheck
         if checkLeases { nextLeaseCheck = now + Self.leaseCheckMilliseconds }
         let excluded = lanes.filter { $0.value.isSaturated(now: now) }.map(\.key)
         return ClaimRequest(limit: min(room, Self.claimLimit), excluded: excluded, checkLeases: checkLeases)
+    }
+
+    /// True when there are lanes and each holds a full prefetch (or waits out an open circuit).
+    private func everyLaneStocked(now: Int64) -> Bool {
+        !lanes.isEmpty && lanes.values.allSatisfy { $0.isStocked(now: now) }
     }
 
     /// Every finished request not yet written, when no write is in flight.

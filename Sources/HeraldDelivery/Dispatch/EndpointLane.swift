@@ -47,6 +47,12 @@ final class EndpointLane {
         queue.count >= enoughQueued || isOpen(now: now)
     }
 
+    /// True when the queue holds a full prefetch, or the circuit is open: a new claim would not
+    /// start anything sooner.
+    func isStocked(now: Int64) -> Bool {
+        queue.count >= refillBelow || isOpen(now: now)
+    }
+
     /// True when the queue runs low while the store may hold more that is due.
     func wantsMore(now: Int64) -> Bool {
         mayHaveMore && queue.count < refillBelow && !isOpen(now: now)
