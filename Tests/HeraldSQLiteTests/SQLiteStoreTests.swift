@@ -52,6 +52,12 @@ struct SQLiteStoreTests {
         #expect(try await store.writerSynchronousSetting() == 2)
     }
 
+    @Test("the writer checkpoints the WAL every 64 MiB, not every 4 MiB")
+    func checkpointInterval() async throws {
+        let store = try openStore()
+        #expect(try await store.writerCheckpointPages() == 16_384)
+    }
+
     @Test("a database from before v6 keeps its deliveries through the migration, and they are delivered")
     func migrationKeepsDeliveries() async throws {
         let path = SQLiteStore.databasePath(inDataDirectory: TemporaryDirectory.make().path)
