@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "HeraldJSON", targets: ["HeraldJSON"]),
         .library(name: "HeraldStore", targets: ["HeraldStore"]),
         .library(name: "HeraldSQLite", targets: ["HeraldSQLite"]),
+        .library(name: "HeraldPostgres", targets: ["HeraldPostgres"]),
         .library(name: "HeraldDelivery", targets: ["HeraldDelivery"]),
         .library(name: "HeraldServer", targets: ["HeraldServer"]),
         .library(name: "HeraldService", targets: ["HeraldService"]),
@@ -42,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // The core: ids, envelope, secrets, signer, verifier. swift-crypto only (and this package's
@@ -78,6 +80,20 @@ let package = Package(
             dependencies: [
                 "Herald", "HeraldStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictness
+        ),
+        // The store on PostgreSQL (PostgresNIO), for several processes sharing one database.
+        .target(
+            name: "HeraldPostgres",
+            dependencies: [
+                "Herald", "HeraldStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness
         ),
@@ -190,6 +206,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/HeraldTestSupport",
             swiftSettings: strictness
@@ -226,6 +243,14 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(
+            name: "HeraldPostgresTests",
+            dependencies: [
+                "HeraldStore", "HeraldPostgres", "HeraldStoreConformance", "HeraldTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
             name: "HeraldClientTests",
             dependencies: ["HeraldAPI", "HeraldClient", "HeraldJSON"],
             swiftSettings: strictness
@@ -253,9 +278,7 @@ let package = Package(
                 "Herald", "HeraldAPI", "HeraldClient", "HeraldJSON", "HeraldStore", "HeraldSQLite", "HeraldServer", "HeraldTestSupport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictness
         ),

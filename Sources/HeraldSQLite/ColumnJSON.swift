@@ -3,17 +3,9 @@ import Foundation
 
 /// Small JSON columns (metadata, headers) as text.
 enum ColumnJSON {
-    static func encode(_ value: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
+    static func encode(_ value: [String: String]) -> String { StoredText.encode(value) }
 
-    static func decode(_ text: String) -> [String: String] {
-        // Most endpoints have no custom headers: skip the decoder on the hot path.
-        if text == "{}" { return [:] }
-        return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
-    }
+    static func decode(_ text: String) -> [String: String] { StoredText.decodeDictionary(text) }
 
     /// A JSON array of strings, for `json_each(?)` list arguments.
     static func array(_ values: [String]) -> String {
@@ -27,19 +19,14 @@ enum ColumnJSON {
     }
 
     /// A retry schedule (seconds) as `5,300,1800`, or nil.
-    static func encodeSchedule(_ seconds: [Int]?) -> String? {
-        seconds.map { $0.map(String.init).joined(separator: ",") }
-    }
+    static func encodeSchedule(_ seconds: [Int]?) -> String? { StoredText.encodeSchedule(seconds) }
 
     /// An endpoint's batching from its two columns; nil when `maxEvents` is NULL (not batched).
     static func decodeBatching(maxEvents: Int?, maxWaitMilliseconds: Int?) -> EndpointBatching? {
-        maxEvents.map { EndpointBatching(maxEvents: $0, maxWaitMilliseconds: maxWaitMilliseconds ?? 0) }
+        StoredText.decodeBatching(maxEvents: maxEvents, maxWaitMilliseconds: maxWaitMilliseconds)
     }
 
-    static func decodeSchedule(_ text: String?) -> [Int]? {
-        guard let text, !text.isEmpty else { return text == nil ? nil : [] }
-        return text.split(separator: ",").compactMap { Int($0) }
-    }
+    static func decodeSchedule(_ text: String?) -> [Int]? { StoredText.decodeSchedule(text) }
 }
 
 /// Page reads fetch one row more than asked for, to know whether another page follows.

@@ -69,7 +69,9 @@ struct BatchedDeliveryTests {
     func stopsBatching() async throws {
         try await DeliveryFixture.run(["--retry-schedule", "2s,1s"]) { setup in
             setup.receiver.script("/hook", [.status(500), .status(200)])
-            let endpoint = try await setup.endpoint(extra: #","batch":{"maxEvents":2,"maxWaitMs":500}"#)
+            // A long wait, so the two sends make one batch however slowly a loaded machine takes
+            // them; the batch goes as soon as it holds two.
+            let endpoint = try await setup.endpoint(extra: #","batch":{"maxEvents":2,"maxWaitMs":5000}"#)
             let first = try await setup.send(#"{"n":1}"#)
             let second = try await setup.send(#"{"n":2}"#)
             let failed = try await setup.receiver.waitFor(count: 1, timeout: .seconds(10))

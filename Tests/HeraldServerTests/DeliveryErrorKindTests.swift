@@ -1,7 +1,5 @@
 import Foundation
 import HeraldTestSupport
-import NIOCore
-import NIOPosix
 import Testing
 
 /// The cause recorded for an attempt without an answer comes from the error's type, from real
@@ -20,11 +18,10 @@ struct DeliveryErrorKindTests {
 
     @Test("nothing listening: connectionRefused, at once rather than after the timeout")
     func refused() async throws {
-        // A port that was just free: bind, note it, close.
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = try #require(channel.localAddress?.port)
-        try await channel.close()
-        let attempt = try await firstAttempt(to: "http://127.0.0.1:\(port)/hook")
+        // Bound and never listening, for the whole test: no other test's server can take it.
+        let refusing = try RefusingPort()
+        let attempt = try await firstAttempt(to: "http://127.0.0.1:\(refusing.port)/hook")
+        withExtendedLifetime(refusing) {}
         #expect(attempt["errorKind"] as? String == "connectionRefused", "\(attempt)")
         #expect((attempt["durationMs"] as? Int ?? .max) < 1000, "\(attempt)")
     }

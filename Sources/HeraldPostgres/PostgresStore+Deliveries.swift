@@ -1,0 +1,161 @@
+import Herald
+import HeraldStore
+import NIOCore
+import PostgresNIO
+
+extension PostgresStore {
+    public func claimDueDeliveries(now: Int64, limit: Int, leaseUntil: Int64, excludingEndpoints: [String]) async throws -> [ClaimedDelivery] {
+        let owner = leaseOwner
+        return try await transaction { connection in
+            // Oldest due first; rows another process is claiming right now are skipped, not
+            // waited for, so any number of dispatchers claim side by side.
+            let claimed = try await connection.query("""
+                WITH picked AS (
+                    SELECT d.id FROM deliveries d
+                    WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= \(now)
+                      AND NOT (d.endpoint_id = ANY(\(excludingEndpoints)::text[]))
+                      AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND NOT e.disabled)
+                    ORDER BY d.next_attempt_at LIMIT \(limit)
+                    FOR UPDATE OF d SKIP LOCKED)
+                UPDATE deliveries d SET status = 'in_flight', lease_until = \(leaseUntil), lease_owner = \(owner)
+                FROM picked WHERE d.id = picked.id
+                RETURNING d.id, d.batch_id
+                """, logger: self.logger).decode((Int64, String?).self).all()
+            guard !claimed.isEmpty else { return [] }
+            var ids = claimed.map(\.0)
+            // A batch goes whole: its other waiting members come too, due or not.
+            let batches = Array(Set(claimed.compactMap(\.1))).sorted()
+            if !batches.isEmpty {
+                ids += try await connection.query("""
+                    WITH siblings AS (
+                        SELECT id FROM deliveries WHERE batch_id = ANY(\(batches)::text[]) AND status IN ('pending', 'failed') FOR UPDATE SKIP LOCKED)
+                    UPDATE deliveries d SET status = 'in_flight', lease_until = \(leaseUntil), lease_owner = \(owner)
+                    FROM siblings WHERE d.id = siblings.id RETURNING d.id
+                    """, logger: self.logger).decode(Int64.self).all()
+            }
+            return try await Self.claimedDeliveries(ids, on: connection, logger: self.logger)
+        }
+    }
+
+    /// A delivery's columns, its message's (``MessageRow``) and its endpoint's (``EndpointRow``).
+    typealias ClaimedRow = (Int64, Int, Bool, String?,
+                            String, String, String, String?, String?, ByteBuffer, Int64,
+                            String, String, String, String, Bool, Int?, String, String?, Int?, Int?, Int?, Int64, Int64, [String])
+
+    /// The claimed deliveries with their messages and endpoints, in due order.
+    static func claimedDeliveries(_ ids: [Int64], on connection: PostgresConnection, logger: Logger) async throws -> [ClaimedDelivery] {
+        let rows = try await connection.query("""
+            SELECT d.id, d.attempts, d.manual, d.batch_id, \(unescaped: messageColumns), \(unescaped: endpointColumns)
+            FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
+            WHERE d.id = ANY(\(ids)::bigint[])
+            ORDER BY d.next_attempt_at, d.id
+            """, logger: logger)
+        var deliveries = [ClaimedDelivery]()
+        for try await row in rows.decode(ClaimedRow.self) {
+            let message = Self.message((row.4, row.5, row.6, row.7, row.8, row.9, row.10))
+            let endpoint = Self.endpoint((row.11, row.12, row.13, row.14, row.15, row.16, row.17, row.18, row.19, row.20, row.21, row.22, row.23, row.24))
+            deliveries.append(ClaimedDelivery(deliveryID: row.0, attemptsMade: row.1, manual: row.2, message: message, endpoint: endpoint, batchID: row.3))
+        }
+        return deliveries
+    }
+
+    public func assignBatch(_ batchID: String, deliveryIDs: [Int64]) async throws {
+        guard !deliveryIDs.isEmpty else { return }
+        try await query("""
+            UPDATE deliveries SET batch_id = \(batchID) WHERE status = 'in_flight' AND lease_owner = \(leaseOwner) AND id = ANY(\(deliveryIDs)::bigint[])
+            """)
+    }
+
+    public func expireLeases(now: Int64) async throws -> Int {
+        // Any process may: the lease's holder is gone or hopelessly late.
+        try await query("""
+            UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, lease_owner = NULL,
+                next_attempt_at = \(now), resend_at = NULL
+            WHERE status = 'in_flight' AND lease_until <= \(now) RETURNING id
+            """).decode(Int64.self).count
+    }
+
+    public func releaseAllLeases(now: Int64) async throws -> Int {
+        // Only this store's own: other processes' leases are theirs until they end.
+        try await query("""
+            UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, lease_owner = NULL,
+                next_attempt_at = \(now), resend_at = NULL
+            WHERE status = 'in_flight' AND lease_owner = \(leaseOwner) RETURNING id
+            """).decode(Int64.self).count
+    }
+
+    public func nextDueTime() async throws -> Int64? {
+        try await query("""
+            SELECT d.next_attempt_at FROM deliveries d
+            WHERE d.status IN ('pending', 'failed') AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND NOT e.disabled)
+            ORDER BY d.next_attempt_at LIMIT 1
+            """).decode(Int64.self).first { _ in true }
+    }
+
+    public func releaseDeliveries(_ deliveryIDs: [Int64], notBefore: Int64) async throws {
+        guard !deliveryIDs.isEmpty else { return }
+        try await query("""
+            UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, lease_owner = NULL,
+                next_attempt_at = GREATEST(next_attempt_at, \(notBefore)), resend_at = NULL
+            WHERE status = 'in_flight' AND lease_owner = \(leaseOwner) AND id = ANY(\(deliveryIDs)::bigint[])
+            """)
+    }
+
+    public func deferWaitingDeliveries(endpointID: String, until: Int64) async throws {
+        try await query("""
+            UPDATE deliveries SET next_attempt_at = \(until) WHERE endpoint_id = \(endpointID) AND status IN ('pending', 'failed') AND next_attempt_at < \(until)
+            """)
+    }
+
+    public func resendDelivery(messageID: String, endpointID: String, now: Int64) async throws {
+        try await transaction(missing: "message \(messageID) does not exist") { connection in
+            let endpoint = try await connection.query("SELECT 1 FROM endpoints WHERE id = \(endpointID)", logger: self.logger).decode(Int.self).all()
+            guard !endpoint.isEmpty else { throw StoreError(.notFound, "endpoint \(endpointID) does not exist") }
+            try await connection.query("""
+                INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at, manual)
+                VALUES (\(messageID), \(endpointID), 'pending', 0, \(now), \(now), TRUE)
+                ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
+                    status = CASE WHEN deliveries.status = 'in_flight' THEN deliveries.status WHEN deliveries.attempts = 0 THEN 'pending' ELSE 'failed' END,
+                    resend_at = CASE WHEN deliveries.status = 'in_flight' THEN excluded.next_attempt_at END,
+                    next_attempt_at = excluded.next_attempt_at, manual = TRUE, batch_id = NULL
+                """, logger: self.logger)
+            try await connection.query("SELECT pg_notify(\(Self.deliveriesChannel), '')", logger: self.logger)
+        }
+        deliverySignal.notify()
+    }
+
+    public func recoverDeliveries(endpointID: String, since: Int64, until: Int64?, now: Int64) async throws -> Int {
+        let count = try await transaction { connection in
+            let failed = try await connection.query("""
+                UPDATE deliveries SET next_attempt_at = \(now), manual = TRUE, batch_id = NULL
+                WHERE endpoint_id = \(endpointID) AND status = 'failed' AND created_at >= \(since) AND (\(until)::bigint IS NULL OR created_at <= \(until))
+                RETURNING id
+                """, logger: self.logger).decode(Int64.self).all().count
+            let exhausted = try await connection.query("""
+                UPDATE deliveries SET status = 'failed', next_attempt_at = \(now), manual = TRUE, batch_id = NULL
+                WHERE endpoint_id = \(endpointID) AND status = 'exhausted' AND created_at >= \(since) AND (\(until)::bigint IS NULL OR created_at <= \(until))
+                RETURNING id
+                """, logger: self.logger).decode(Int64.self).all().count
+            if failed + exhausted > 0 { try await connection.query("SELECT pg_notify(\(Self.deliveriesChannel), '')", logger: self.logger) }
+            return failed + exhausted
+        }
+        if count > 0 { deliverySignal.notify() }
+        return count
+    }
+
+    public func deleteExpired(before: Int64, idempotencyBefore: Int64, limit: Int) async throws -> Int {
+        let boundary = PrefixedID.lowerBound(.message, milliseconds: UInt64(max(0, before))).rawValue
+        return try await transaction { connection in
+            try await connection.query("""
+                DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE id < \(boundary) ORDER BY id LIMIT \(limit))
+                """, logger: self.logger)
+            let deleted = try await connection.query("""
+                DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE id < \(boundary) ORDER BY id LIMIT \(limit)) RETURNING id
+                """, logger: self.logger).decode(String.self).all().count
+            try await connection.query("""
+                DELETE FROM idempotency_keys WHERE (app_id, key) IN (SELECT app_id, key FROM idempotency_keys WHERE created_at < \(idempotencyBefore) LIMIT \(limit))
+                """, logger: self.logger)
+            return deleted
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import HeraldStore
+import Logging
+import NIOPosix
+import PostgresNIO
+import ServiceLifecycle
+
+/// The store on PostgreSQL, for several Herald processes sharing one database.
+///
+/// Open it with ``open(url:connections:logger:)``, which applies the migrations, then run it
+/// (``run()``, a `Service`) for as long as it is used: the connection pool lives in that task.
+public final class PostgresStore: HeraldStore, Service {
+    let client: PostgresClient
+    let logger: Logger
+    /// Where it is, without the password.
+    public let location: PostgresLocation
+    /// Rung when deliveries may have become due (in this process; other processes hear of it
+    /// through NOTIFY).
+    public let deliverySignal = DeliverySignal()
+    /// Whose leases this store's claims are: one id per store, so a process releases only its own.
+    let leaseOwner = UUID().uuidString
+
+    private init(client: PostgresClient, location: PostgresLocation, logger: Logger) {
+        self.client = client
+        self.location = location
+        self.logger = logger
+    }
+
+    /// Connects to the database at `url`, applies the migrations this version needs, and
+    /// returns the store, which must then be ``run()``. Unreachable or refusing: `unavailable`,
+    /// with the reason.
+    public static func open(url: String, connections: Int = 16, logger: Logger = Logger(label: "herald.postgres")) async throws -> PostgresStore {
+        let location = try PostgresLocation(url: url)
+        do {
+            let connection = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: try location.connectionConfiguration(),
+                                                                  id: 0, logger: logger).get()
+            do {
+                try await PostgresMigrations.migrate(connection, logger: logger)
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+            try await connection.close()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "cannot open the PostgreSQL database at \(location): \(Self.describe(error))")
+        }
+        let client = PostgresClient(configuration: try location.clientConfiguration(connections: connections), backgroundLogger: logger)
+        return PostgresStore(client: client, location: location, logger: logger)
+    }
+
+    /// Runs the connection pool until cancelled or the service group shuts down.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await self.client.run()
+        }
+    }
+
+    public func checkHealth() async throws {
+        try await query("SELECT 1")
+    }
+
+    // MARK: Running statements
+
+    /// Runs one statement on a pooled connection and reads all its rows, mapping failures (also
+    /// those that arrive with the rows, such as a unique violation) to ``StoreError``.
+    @discardableResult
+    func query(_ query: PostgresQuery, conflict: String = "already exists", missing: String = "a row it refers to does not exist") async throws -> [PostgresRow] {
+        do {
+            return try await client.query(query, logger: logger).collect()
+        } catch {
+            throw Self.storeError(error, conflict: conflict, missing: missing)
+        }
+    }
+
+    /// Runs `body` in one transaction on one connection, mapping failures to ``StoreError``.
+    func transaction<T: Sendable>(conflict: String = "already exists", missing: String = "a row it refers to does not exist",
+                                  _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+        } catch {
+            throw Self.storeError(error, conflict: conflict, missing: missing)
+        }
+    }
+
+    /// A unique value taken: `conflict`; a reference to nothing: `notFound`; anything else
+    /// (a lost connection, a server shutting down): `unavailable`.
+    static func storeError(_ error: any Error, conflict: String, missing: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        if let error = error as? PostgresTransactionError {
+            // The cause is the first that happened: BEGIN, the statements, or COMMIT.
+            if let cause = error.beginError ?? error.closureError ?? error.commitError {
+                return storeError(cause, conflict: conflict, missing: missing)
+            }
+        }
+        if let error = error as? PSQLError, let state = error.serverInfo?[.sqlState] {
+            switch state {
+            case PostgresError.Code.uniqueViolation.raw: return StoreError(.conflict, conflict)
+            case PostgresError.Code.foreignKeyViolation.raw: return StoreError(.notFound, missing)
+            default: break
+            }
+        }
+        return StoreError(.unavailable, "the PostgreSQL database failed: \(describe(error))")
+    }
+
+    /// The server's message when there is one, else the error.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            return "\(error.code)"
+        }
+        return "\(error)"
+    }
+}
+
+extension AsyncSequence {
+    /// Every element, in order.
+    func all() async throws -> [Element] {
+        var elements = [Element]()
+        for try await element in self { elements.append(element) }
+        return elements
+    }
+}
+
+extension Array where Element == PostgresRow {
+    /// Every row's columns, decoded.
+    func decode<each Column: PostgresDecodable>(_ columns: (repeat each Column).Type) throws -> [(repeat each Column)] {
+        try map { try $0.decode(columns) }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The PostgreSQL server the tests use: the one `HERALD_TEST_POSTGRES_URL` names, or else a
+/// throwaway cluster this test process starts once, on first use, and stops when it exits —
+/// `initdb` and `pg_ctl` from Debian's postgresql package, in a temporary directory, listening
+/// on a free loopback port. As root (CI), the cluster's programs run as the `postgres` user,
+/// since PostgreSQL refuses to run as root.
+///
+/// The throwaway cluster runs with `fsync = off`: it exists for one test run, and no test
+/// crashes the PostgreSQL server itself (the crash tests kill Herald's processes, whose
+/// committed work the server keeps in memory and the page cache either way).
+public enum TestPostgres {
+    /// Where a test database lives.
+    public struct Server: Sendable {
+        public let host: String
+        public let port: Int
+        public let username: String
+        public let password: String?
+        /// The database that always exists (for `CREATE DATABASE`).
+        public let maintenanceDatabase: String
+
+        /// A `postgres://` URL for `database` on this server.
+        public func url(database: String) -> String {
+            let credentials = password.map { "\(username):\($0)" } ?? username
+            return "postgres://\(credentials)@\(host):\(port)/\(database)?sslmode=disable"
+        }
+    }
+
+    /// Why no server could be had, in words that say what to install or set.
+    public struct Unavailable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    private static let shared = Mutex<Result<Server, Unavailable>?>(nil)
+
+    /// The server, started on first use.
+    public static func server() throws -> Server {
+        try shared.withLock { state in
+            if let state { return try state.get() }
+            let result: Result<Server, Unavailable>
+            do {
+                result = .success(try start())
+            } catch let error as Unavailable {
+                result = .failure(error)
+            } catch {
+                result = .failure(Unavailable(description: "\(error)"))
+            }
+            state = result
+            return try result.get()
+        }
+    }
+
+    private static func start() throws -> Server {
+        if let url = ProcessInfo.processInfo.environment["HERALD_TEST_POSTGRES_URL"], !url.isEmpty {
+            return try server(fromURL: url)
+        }
+        return try ThrowawayCluster.start()
+    }
+
+    static func server(fromURL text: String) throws -> Server {
+        guard let components = URLComponents(string: text), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+              let host = components.host, let user = components.user else {
+            throw Unavailable(description: "HERALD_TEST_POSTGRES_URL is not a postgres://user[:password]@host[:port]/database URL: \(text)")
+        }
+        let database = components.path.split(separator: "/").first.map(String.init) ?? "postgres"
+        return Server(host: host, port: components.port ?? 5432, username: user, password: components.password, maintenanceDatabase: database)
+    }
+}
+
+/// A PostgreSQL cluster made for this test process and removed when it exits.
+enum ThrowawayCluster {
+    /// The directory and the `pg_ctl` of the running cluster, for the exit handler.
+    nonisolated(unsafe) static var running: (directory: String, pgCtl: String, runAsPostgres: Bool)?
+
+    static func start() throws -> TestPostgres.Server {
+        let binaries = try binaryDirectory()
+        let runAsPostgres = geteuid() == 0
+        stopClustersOfDeadProcesses(pgCtl: binaries + "/pg_ctl", runAsPostgres: runAsPostgres)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-pg-\(getpid())-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if runAsPostgres {
+            guard let account = getpwnam("postgres") else {
+                throw TestPostgres.Unavailable(description: "running as root, but there is no postgres user to run PostgreSQL as (apt-get install postgresql)")
+            }
+            chown(directory, account.pointee.pw_uid, account.pointee.pw_gid)
+        }
+        let data = directory + "/data"
+        try run(binaries + "/initdb", ["-D", data, "-U", "herald", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: runAsPostgres)
+        let port = try freePort()
+        let options = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories=\(directory) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        try run(binaries + "/pg_ctl", ["-D", data, "-l", directory + "/server.log", "-o", options, "-w", "-t", "60", "start"], asPostgres: runAsPostgres)
+        running = (directory, binaries + "/pg_ctl", runAsPostgres)
+        atexit {
+            guard let cluster = ThrowawayCluster.running else { return }
+            try? ThrowawayCluster.run(cluster.pgCtl, ["-D", cluster.directory + "/data", "-m", "immediate", "-w", "stop"], asPostgres: cluster.runAsPostgres)
+            try? FileManager.default.removeItem(atPath: cluster.directory)
+        }
+        return TestPostgres.Server(host: "127.0.0.1", port: port, username: "herald", password: nil, maintenanceDatabase: "postgres")
+    }
+
+    /// A test process killed outright never runs its exit handler, and its cluster keeps
+    /// running: clusters whose process is gone are stopped and removed here.
+    static func stopClustersOfDeadProcesses(pgCtl: String, runAsPostgres: Bool) {
+        let temporary = FileManager.default.temporaryDirectory.path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] where name.hasPrefix("herald-pg-") {
+            let parts = name.dropFirst("herald-pg-".count).split(separator: "-", maxSplits: 1)
+            guard let pid = parts.first.flatMap({ Int32($0) }), kill(pid, 0) == -1, errno == ESRCH else { continue }
+            let directory = temporary + "/" + name
+            try? run(pgCtl, ["-D", directory + "/data", "-m", "immediate", "-w", "stop"], asPostgres: runAsPostgres)
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    /// The newest installed PostgreSQL's programs (Debian keeps them out of PATH).
+    static func binaryDirectory() throws -> String {
+        let root = "/usr/lib/postgresql"
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).compactMap(Int.init).sorted()
+        for version in versions.reversed() where FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/pg_ctl") {
+            return "\(root)/\(version)/bin"
+        }
+        throw TestPostgres.Unavailable(description: "no PostgreSQL server programs under /usr/lib/postgresql (apt-get install postgresql), and HERALD_TEST_POSTGRES_URL is not set")
+    }
+
+    /// Runs a program to its end, its output into a file that an error quotes. posix_spawn and
+    /// waitpid rather than Foundation's `Process`, whose exit monitoring missed `runuser`'s
+    /// exit after `pg_ctl start` had left the server running in the background.
+    static func run(_ program: String, _ arguments: [String], asPostgres: Bool) throws {
+        let argv = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", program] + arguments : [program] + arguments
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("herald-pg-output-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for argument in cArguments { free(argument) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
+        guard spawned == 0 else {
+            throw TestPostgres.Unavailable(description: "cannot start \(argv[0]): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0
+        let code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            throw TestPostgres.Unavailable(description: "\((program as NSString).lastPathComponent) failed (status \(status)): \(text)")
+        }
+    }
+
+    /// A loopback port nothing listens on right now (reserved, then let go for the server).
+    static func freePort() throws -> Int {
+        do {
+            return try RefusingPort().port
+        } catch {
+            throw TestPostgres.Unavailable(description: "cannot find a free loopback port: \(error)")
+        }
+    }
+}
