@@ -50,10 +50,35 @@ public final class PostgresStore: HeraldStore, Service {
         return PostgresStore(client: client, location: location, logger: logger)
     }
 
-    /// Runs the connection pool until cancelled or the service group shuts down.
+    /// Runs the connection pool, and a listener that rings ``deliverySignal`` whenever any
+    /// process made deliveries due (NOTIFY on ``deliveriesChannel``), until cancelled or the
+    /// service group shuts down.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
-            await self.client.run()
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.client.run() }
+                group.addTask { await self.listenForDeliveries() }
+            }
+        }
+    }
+
+    /// Holds one pooled connection listening on ``deliveriesChannel``; a lost connection is
+    /// replaced after a second (the dispatcher's own polling covers the gap), and every
+    /// reconnection rings the signal once, for what was announced meanwhile.
+    func listenForDeliveries() async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: Self.deliveriesChannel) { notifications in
+                        self.deliverySignal.notify()
+                        for try await _ in notifications { self.deliverySignal.notify() }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("lost the PostgreSQL notification listener; listening again in 1 s", metadata: ["error": "\(Self.describe(error))"])
+            }
+            try? await Task.sleep(for: .seconds(1))
         }
     }
 
