@@ -1,5 +1,5 @@
 /// Everything Herald persists, behind one protocol: one implementation per database
-/// (`HeraldSQLite` today), so that every SQL statement and row type stays behind it. Times are
+/// (`HeraldSQLite`, `HeraldPostgres`), so that every SQL statement and row type stays behind it. Times are
 /// milliseconds since 1970; lists are newest first.
 ///
 /// Callers make the ids of applications, endpoints, messages and attempts as Herald's
