@@ -134,7 +134,7 @@ let package = Package(
         .target(
             name: "HeraldService",
             dependencies: [
-                "Herald", "HeraldStore", "HeraldSQLite", "HeraldDelivery", "HeraldServer",
+                "Herald", "HeraldStore", "HeraldSQLite", "HeraldPostgres", "HeraldDelivery", "HeraldServer",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),

@@ -4,6 +4,7 @@ import Logging
 import NIOPosix
 import PostgresNIO
 import ServiceLifecycle
+import Synchronization
 
 /// The store on PostgreSQL, for several Herald processes sharing one database.
 ///
@@ -12,6 +13,12 @@ import ServiceLifecycle
 public final class PostgresStore: HeraldStore, Service {
     let client: PostgresClient
     let logger: Logger
+    /// The connection the migrations ran on, kept for what runs before ``run()`` starts the pool
+    /// (a process provisions its API token while it is being put together); closed when the
+    /// pool's task ends. Before `run()`, callers take turns: one statement or transaction at a time.
+    private let setupConnection: Mutex<PostgresConnection?>
+    /// Set once ``run()`` has started the pool: from then on every statement goes to the pool.
+    private let poolStarted = Atomic<Bool>(false)
     /// Where it is, without the password.
     public let location: PostgresLocation
     /// Rung when deliveries may have become due (in this process; other processes hear of it
@@ -20,9 +27,10 @@ public final class PostgresStore: HeraldStore, Service {
     /// Whose leases this store's claims are: one id per store, so a process releases only its own.
     let leaseOwner = UUID().uuidString
 
-    private init(client: PostgresClient, location: PostgresLocation, logger: Logger) {
+    private init(client: PostgresClient, location: PostgresLocation, setupConnection: PostgresConnection, logger: Logger) {
         self.client = client
         self.location = location
+        self.setupConnection = Mutex(setupConnection)
         self.logger = logger
     }
 
@@ -31,35 +39,47 @@ public final class PostgresStore: HeraldStore, Service {
     /// with the reason.
     public static func open(url: String, connections: Int = 16, logger: Logger = Logger(label: "herald.postgres")) async throws -> PostgresStore {
         let location = try PostgresLocation(url: url)
+        let connection: PostgresConnection
         do {
-            let connection = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: try location.connectionConfiguration(),
-                                                                  id: 0, logger: logger).get()
+            connection = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.any(), configuration: try location.connectionConfiguration(),
+                                                              id: 0, logger: logger).get()
             do {
                 try await PostgresMigrations.migrate(connection, logger: logger)
             } catch {
                 try? await connection.close()
                 throw error
             }
-            try await connection.close()
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.unavailable, "cannot open the PostgreSQL database at \(location): \(Self.describe(error))")
         }
         let client = PostgresClient(configuration: try location.clientConfiguration(connections: connections), backgroundLogger: logger)
-        return PostgresStore(client: client, location: location, logger: logger)
+        return PostgresStore(client: client, location: location, setupConnection: connection, logger: logger)
     }
 
     /// Runs the connection pool, and a listener that rings ``deliverySignal`` whenever any
     /// process made deliveries due (NOTIFY on ``deliveriesChannel``), until cancelled or the
     /// service group shuts down.
     public func run() async throws {
+        poolStarted.store(true, ordering: .releasing)
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.client.run() }
                 group.addTask { await self.listenForDeliveries() }
             }
         }
+        if let connection = setupConnection.withLock({ connection in defer { connection = nil }; return connection }) {
+            try? await connection.close()
+        }
+    }
+
+    /// True once ``run()`` has started: statements go to the pool, any number at a time.
+    public var isRunning: Bool { poolStarted.load(ordering: .acquiring) }
+
+    /// The setup connection, while the pool has not started.
+    private var connectionBeforeRun: PostgresConnection? {
+        poolStarted.load(ordering: .acquiring) ? nil : setupConnection.withLock { $0 }
     }
 
     /// Holds one pooled connection listening on ``deliveriesChannel``; a lost connection is
@@ -93,6 +113,7 @@ public final class PostgresStore: HeraldStore, Service {
     @discardableResult
     func query(_ query: PostgresQuery, conflict: String = "already exists", missing: String = "a row it refers to does not exist") async throws -> [PostgresRow] {
         do {
+            if let connection = connectionBeforeRun { return try await connection.query(query, logger: logger).collect() }
             return try await client.query(query, logger: logger).collect()
         } catch {
             throw Self.storeError(error, conflict: conflict, missing: missing)
@@ -103,6 +124,7 @@ public final class PostgresStore: HeraldStore, Service {
     func transaction<T: Sendable>(conflict: String = "already exists", missing: String = "a row it refers to does not exist",
                                   _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
+            if let connection = connectionBeforeRun { return try await connection.withTransaction(logger: logger) { connection in try await body(connection) } }
             return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
         } catch {
             throw Self.storeError(error, conflict: conflict, missing: missing)

@@ -2,6 +2,7 @@ import Foundation
 import Herald
 import HeraldDelivery
 import HeraldServer
+import HeraldPostgres
 import HeraldSQLite
 import HeraldStore
 import Hummingbird
@@ -35,13 +36,17 @@ public struct HeraldService: Sendable {
             generatedSecret = try WebhookSecret.generate()
             settings.delivery.operatorWebhookSecret = generatedSecret
         }
-        let (store, location) = try Self.openStore(settings)
+        let (store, location, storeService) = try await Self.openStore(settings, logger: logger)
+        // SQLite is this process's alone: what a crash left in flight is re-queued at start.
+        // A shared database's leases belong to the processes that hold them.
+        settings.delivery.storeIsExclusive = storeService == nil
         let token = try await APIToken.provision(configured: settings.apiToken, store: store)
         // Endpoints on one host share the client's per-host pool, so its limit is the dispatcher's
         // whole budget; each endpoint's own limit is kept by the dispatcher.
         let client = WebhookSender.makeClient(maximumConnectionsPerHost: settings.delivery.maximumRequestsInFlight,
                                               trustRootsFile: settings.delivery.trustRootsFile)
         var services: [any Service] = [HTTPClientService(client: client)]
+        if let storeService { services.insert(storeService, at: 0) }
         var endpointChanged: @Sendable (String) -> Void = { _ in }
         if settings.role == .all {
             let dispatcher = DeliveryDispatcher(store: store, client: client, configuration: settings.delivery, logger: logger)
@@ -88,10 +93,16 @@ public struct HeraldService: Sendable {
     }
 
     /// The store the settings name, and where it lives (for the log).
-    static func openStore(_ settings: HeraldSettings) throws -> (any HeraldStore, String) {
+    /// The store the settings name, where it is (for the log), and the service that must run
+    /// for it to work (PostgreSQL's connection pool), if any.
+    static func openStore(_ settings: HeraldSettings, logger: Logger) async throws -> (any HeraldStore, String, (any Service)?) {
+        if let database = settings.database {
+            let store = try await PostgresStore.open(url: database, logger: logger)
+            return (store, store.location.description, store)
+        }
         let directory = URL(fileURLWithPath: settings.dataDirectory).standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = SQLiteStore.databasePath(inDataDirectory: directory)
-        return (try SQLiteStore(path: path), path)
+        return (try SQLiteStore(path: path), path, nil)
     }
 }

@@ -35,6 +35,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Folder for the database and settings. [HERALD_DATA_DIR, default ./herald-data]")
     var dataDir: String?
 
+    @Option(help: "A PostgreSQL database that any number of Herald processes share, e.g. postgres://herald:PASSWORD@db:5432/herald?sslmode=require; without it, SQLite in --data-dir. [HERALD_DATABASE]")
+    var database: String?
+
     @Option(help: "The API token clients must send. [HERALD_API_TOKEN]")
     var apiToken: String?
 
@@ -98,7 +101,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// The values given on the command line, under the settings' keys.
     var flagValues: [String: String] {
         let values: [String: String?] = [
-            "host": host, "port": port.map(String.init), "dataDir": dataDir, "apiToken": apiToken,
+            "host": host, "port": port.map(String.init), "dataDir": dataDir, "database": database, "apiToken": apiToken,
             "maxPayloadBytes": maxPayloadBytes.map(String.init), "requireHttps": requireHttps.map(String.init),
             "requestHeadTimeout": requestHeadTimeout, "requestBodyTimeout": requestBodyTimeout, "idleTimeout": idleTimeout,
             "maxConnections": maxConnections.map(String.init),

@@ -47,7 +47,9 @@ struct BatchedDeliveryTests {
     func retriedWhole() async throws {
         try await DeliveryFixture.run { setup in
             setup.receiver.script("/hook", [.status(503), .status(200)])
-            _ = try await setup.endpoint(extra: #","batch":{"maxEvents":3,"maxWaitMs":1000}"#)
+            // A long wait, so three sends make one batch however slowly a loaded machine takes
+            // them; the batch goes as soon as it holds three.
+            _ = try await setup.endpoint(extra: #","batch":{"maxEvents":3,"maxWaitMs":8000}"#)
             var sent = [String]()
             for index in 0..<3 { sent.append(try await setup.send(#"{"n":\#(index)}"#)) }
             let requests = try await setup.receiver.waitFor(count: 2, timeout: .seconds(10))
@@ -71,7 +73,7 @@ struct BatchedDeliveryTests {
             setup.receiver.script("/hook", [.status(500), .status(200)])
             // A long wait, so the two sends make one batch however slowly a loaded machine takes
             // them; the batch goes as soon as it holds two.
-            let endpoint = try await setup.endpoint(extra: #","batch":{"maxEvents":2,"maxWaitMs":5000}"#)
+            let endpoint = try await setup.endpoint(extra: #","batch":{"maxEvents":2,"maxWaitMs":8000}"#)
             let first = try await setup.send(#"{"n":1}"#)
             let second = try await setup.send(#"{"n":2}"#)
             let failed = try await setup.receiver.waitFor(count: 1, timeout: .seconds(10))
@@ -109,7 +111,7 @@ struct BatchedDeliveryTests {
     func referenceVerifier() async throws {
         guard let python = PythonVerifier.requiredInterpreter() else { return }
         try await DeliveryFixture.run { setup in
-            let endpoint = try await setup.endpoint(extra: #","batch":{"maxEvents":3,"maxWaitMs":2000}"#)
+            let endpoint = try await setup.endpoint(extra: #","batch":{"maxEvents":3,"maxWaitMs":8000}"#)
             for index in 0..<3 { _ = try await setup.send(#"{"n":\#(index),"text":"caf\u00e9"}"#) }
             let requests = try await setup.receiver.waitFor(count: 1, timeout: .seconds(10))
             let verdict = try await PythonVerifier.run(python, secret: endpoint.secret, requests: requests)

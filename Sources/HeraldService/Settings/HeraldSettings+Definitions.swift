@@ -5,6 +5,7 @@ extension HeraldSettings {
         SettingDefinition("host", .text),
         SettingDefinition("port", .integer),
         SettingDefinition("dataDir", .text),
+        SettingDefinition("database", .text, isSecret: true),
         SettingDefinition("apiToken", .text, isSecret: true),
         SettingDefinition("maxPayloadBytes", .integer),
         SettingDefinition("requestHeadTimeout", .duration),

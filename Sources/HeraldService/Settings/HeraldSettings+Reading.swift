@@ -15,6 +15,7 @@ extension HeraldSettings {
         if let host = try values.text("host") { self.host = host }
         if let port = try values.integer("port", in: 0...65535) { self.port = port }
         if let directory = try values.text("dataDir") { self.dataDirectory = directory }
+        self.database = try values.text("database")
         self.apiToken = try values.text("apiToken")
         if let bytes = try values.integer("maxPayloadBytes", in: 1024...(1 << 30)) { api.maxPayloadBytes = bytes }
         if let required = try values.boolean("requireHttps") { api.requireHTTPS = required }

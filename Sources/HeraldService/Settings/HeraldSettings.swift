@@ -21,6 +21,9 @@ public struct HeraldSettings: Sendable {
     public var port = 8080
     /// Where the SQLite database and the generated token live.
     public var dataDirectory = "./herald-data"
+    /// A PostgreSQL database shared by every Herald process (`postgres://…`); nil keeps
+    /// everything in SQLite in ``dataDirectory``.
+    public var database: String?
     /// The API token; when nil, one is generated on first start and stored (hashed).
     public var apiToken: String?
     /// The least severe log level written.
