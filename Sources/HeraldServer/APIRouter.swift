@@ -22,4 +22,14 @@ public enum APIRouter {
         router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router)))
         return router
     }
+
+    /// A delivery-only process's router: `/health`, `/health/live` and `/openapi.json`; every
+    /// other path is a 404, so a worker exposes no API to whoever can reach it.
+    public static func buildHealthOnly(store: any HeraldStore, configuration: APIConfiguration) -> Router<HeraldContext> {
+        let dependencies = ServerDependencies(store: store, configuration: configuration, endpointChanged: { _ in })
+        let router = Router(context: HeraldContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: ErrorMiddleware())
+        OperationsRoutes(dependencies: dependencies).register(on: router)
+        return router
+    }
 }

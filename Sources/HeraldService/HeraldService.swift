@@ -11,8 +11,9 @@ import ServiceLifecycle
 import UnixSignals
 
 /// The whole Herald process, put together from its settings: the store, the API token, the
-/// outgoing HTTP client, the dispatcher and the retention sweep (for the `all` role), and the
-/// HTTP API, all run as one service group. This is what `herald serve` runs and what tests that
+/// outgoing HTTP client, the dispatcher and the retention sweep (roles `all` and `worker`), and
+/// the HTTP API (roles `all` and `api`; a worker's listener answers health checks only), all run
+/// as one service group. This is what `herald serve` runs and what tests that
 /// need the whole service start in-process.
 public struct HeraldService: Sendable {
     /// The settings it was built from.
@@ -48,13 +49,15 @@ public struct HeraldService: Sendable {
         var services: [any Service] = [HTTPClientService(client: client)]
         if let storeService { services.insert(storeService, at: 0) }
         var endpointChanged: @Sendable (String) -> Void = { _ in }
-        if settings.role == .all {
+        if settings.role.delivers {
             let dispatcher = DeliveryDispatcher(store: store, client: client, configuration: settings.delivery, logger: logger)
             endpointChanged = { dispatcher.endpointChanged($0) }
             services.append(dispatcher)
             services.append(RetentionService(store: store, retention: settings.retention, logger: logger))
         }
-        let router = APIRouter.build(store: store, configuration: settings.api, tokenHash: token.hash, endpointChanged: endpointChanged)
+        let router = settings.role.servesAPI
+            ? APIRouter.build(store: store, configuration: settings.api, tokenHash: token.hash, endpointChanged: endpointChanged)
+            : APIRouter.buildHealthOnly(store: store, configuration: settings.api)
         let host = settings.host
         let configuredPort = settings.port
         self.application = Application(

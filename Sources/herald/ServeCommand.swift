@@ -59,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Refuse endpoint URLs that are not https. [HERALD_REQUIRE_HTTPS, default false]")
     var requireHttps: Bool?
 
-    @Option(help: "all (API and delivery) or api (accept and store only; another process delivers). [HERALD_ROLE, default all]")
+    @Option(help: "all (API and delivery), api (accept and store only; another process delivers) or worker (deliver only; the listener answers health checks). [HERALD_ROLE, default all]")
     var role: String?
 
     @Option(help: "trace, debug, info, notice, warning, error or critical. [HERALD_LOG_LEVEL, default info]")

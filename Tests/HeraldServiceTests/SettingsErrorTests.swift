@@ -31,7 +31,7 @@ struct SettingsErrorTests {
         ("HERALD_DISABLE_AFTER", "366d", "a duration from 1s to 365d"),
         ("HERALD_CIRCUIT_BREAKER_COOL_DOWN", "2d", "a duration from 1s to 1d"),
         ("HERALD_RETRY_SCHEDULE", "5s,8d", "delays"),
-        ("HERALD_ROLE", "worker", "one of all, api"),
+        ("HERALD_ROLE", "workers", "one of all, api, worker"),
         ("HERALD_LOG_LEVEL", "loud", "one of trace"),
         ("HERALD_REQUIRE_HTTPS", "maybe", "true or false"),
         ("HERALD_ALLOWED_NETWORKS", "10.0.0.0/99", "CIDR"),

@@ -11,6 +11,15 @@ public struct HeraldSettings: Sendable {
         case all
         /// Only the HTTP API: messages are accepted and stored, another process delivers them.
         case api
+        /// Only delivery: the dispatcher and the retention sweep; the listener answers the
+        /// health checks (`/health`, `/health/live`) and nothing else, so API and delivery scale
+        /// separately.
+        case worker
+
+        /// True when this process runs the HTTP API.
+        public var servesAPI: Bool { self != .worker }
+        /// True when this process delivers.
+        public var delivers: Bool { self != .api }
     }
 
     /// What this process runs (`--role`).
