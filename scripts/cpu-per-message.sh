@@ -20,6 +20,7 @@ api_port=18190
 sink_port=18181
 token=cpu-token
 . scripts/nginx-sink.sh
+. scripts/herald-load.sh
 cleanup() {
   stop_nginx_sink "$work"
   if [ -n "${server:-}" ]; then kill "$server" 2>/dev/null || true; fi
@@ -29,19 +30,11 @@ trap cleanup EXIT
 role=all
 if [ "$mode" = accept ]; then role=api; else start_nginx_sink "$work" "$sink_port" 204 1; fi
 
-api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 "$herald" serve --role $role --port $api_port --data-dir "$work/data" --api-token $token --allowed-networks 127.0.0.1/32 --log-level error >/dev/null 2>&1 &
 server=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$api_port/health" >/dev/null && break; sleep 0.1; done
-app=$(api -X POST "http://127.0.0.1:$api_port/api/v1/apps" -d '{"name":"cpu"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-api -X POST "http://127.0.0.1:$api_port/api/v1/event-types" -d '{"name":"bench.event"}' >/dev/null
-api -X POST "http://127.0.0.1:$api_port/api/v1/apps/$app/endpoints" -d "{\"url\":\"http://127.0.0.1:$sink_port/hook\"}" >/dev/null
-cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"eventType":"bench.event","payload":{"n":1,"fill":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
+wait_for_herald
+app=$(bench_app cpu "http://127.0.0.1:$sink_port/hook")
+write_post_lua "$work/post.lua"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 before=$(cpu_ticks)
 started=$(date +%s.%N)

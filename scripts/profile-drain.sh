@@ -20,6 +20,7 @@ sink_port=18081
 token=profile-token
 work=$(mktemp -d)
 . scripts/nginx-sink.sh
+. scripts/herald-load.sh
 cleanup() {
   stop_nginx_sink "$work"
   if [ -n "${server:-}" ]; then kill "$server" 2>/dev/null || true; fi
@@ -29,22 +30,13 @@ trap cleanup EXIT
 
 start_nginx_sink "$work" "$sink_port" 204 1
 
-api() { curl -sf -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-wait_up() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$api_port/health" >/dev/null && return; sleep 0.1; done; echo "herald did not start" >&2; exit 1; }
 serve() { exec "$herald" serve --port $api_port --data-dir "$work/data" --api-token $token --allowed-networks 127.0.0.1/32 --log-level error "$@"; }
 
 serve --role api >/dev/null 2>&1 &
 server=$!
-wait_up
-app=$(api -X POST "http://127.0.0.1:$api_port/api/v1/apps" -d '{"name":"profile"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-api -X POST "http://127.0.0.1:$api_port/api/v1/event-types" -d '{"name":"bench.event"}' >/dev/null
-api -X POST "http://127.0.0.1:$api_port/api/v1/apps/$app/endpoints" -d "{\"url\":\"http://127.0.0.1:$sink_port/hook\"${ENDPOINT_OPTIONS:-}}" >/dev/null
-cat > "$work/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"eventType":"bench.event","payload":{"n":1,"fill":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $token"
-LUA
+wait_for_herald
+app=$(bench_app profile "http://127.0.0.1:$sink_port/hook" "${ENDPOINT_OPTIONS:-}")
+write_post_lua "$work/post.lua"
 wrk -t2 -c32 -d"${accept_seconds}s" -s "$work/post.lua" "http://127.0.0.1:$api_port/api/v1/apps/$app/messages" | grep -E "requests in|Non-2xx" || true
 # kill -9: every accepted message is durable, and the backlog is what is wanted.
 kill -KILL $server; wait $server || true

@@ -1,28 +1,12 @@
 import HeraldPostgres
 import HeraldStore
+import HeraldStoreConformance
 import HeraldTestSupport
 import Testing
 
 /// Processes sharing one database hear of each other's work through NOTIFY.
 @Suite("PostgreSQL notifications between stores")
 struct PostgresNotificationTests {
-    /// True when `signal` rang within `timeout`.
-    func rings(_ signal: DeliverySignal, within timeout: Duration) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                await signal.wait()
-                return !Task.isCancelled
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return false
-            }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-    }
-
     @Test("a message accepted through one store wakes the other store's dispatcher signal; none rings without work")
     func acceptWakesOtherStore() async throws {
         let url = try await TestPostgres.server().makeDatabase()

@@ -10,9 +10,14 @@ struct HeldDeliveries {
     private(set) var recentLargestPayload = 1024
 
     mutating func add(_ deliveries: [ClaimedDelivery]) {
+        guard !deliveries.isEmpty else { return }
+        var largest = 1
+        for delivery in deliveries {
+            payloadBytes += delivery.message.payload.count
+            largest = max(largest, delivery.message.payload.count)
+        }
         count += deliveries.count
-        payloadBytes += deliveries.reduce(0) { $0 + $1.message.payload.count }
-        if let largest = deliveries.map(\.message.payload.count).max() { recentLargestPayload = max(largest, 1) }
+        recentLargestPayload = largest
     }
 
     mutating func remove(_ deliveries: some Sequence<ClaimedDelivery>) {

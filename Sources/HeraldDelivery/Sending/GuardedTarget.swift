@@ -8,9 +8,8 @@ import NIOHTTP1
 /// is kept, because the certificate must be checked against it; a name that re-resolves to an
 /// internal address would also need a certificate valid for that name to get anywhere.
 struct GuardedTarget: Sendable {
-    let connectURL: String
     let hostHeader: String
-    /// A POST to `connectURL` with no headers or body, its URL parsed once: each attempt copies
+    /// A POST to the address to connect to (for `http`, the approved IP itself) with no headers or body, its URL parsed once: each attempt copies
     /// it and adds its own.
     let request: HTTPClient.Request
 
@@ -39,7 +38,7 @@ struct GuardedTarget: Sendable {
         guard let request = try? HTTPClient.Request(url: connectURL, method: .POST) else {
             throw Failure(kind: .invalidURL, message: "the endpoint URL '\(url)' cannot be requested")
         }
-        return GuardedTarget(connectURL: connectURL, hostHeader: hostHeader, request: request)
+        return GuardedTarget(hostHeader: hostHeader, request: request)
     }
 
     /// ``resolve(_:guard:)`` bounded by `timeout` (the attempt's): a lookup that hangs ends as a

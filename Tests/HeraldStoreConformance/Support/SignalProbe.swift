@@ -1,7 +1,7 @@
 import HeraldStore
 
 /// Whether `signal` rings (or has rung since it was last waited for) within `limit`.
-func rings(_ signal: DeliverySignal, within limit: Duration = .seconds(1)) async -> Bool {
+public func rings(_ signal: DeliverySignal, within limit: Duration = .seconds(1)) async -> Bool {
     await withTaskGroup(of: Bool.self) { group in
         group.addTask {
             await signal.wait()
