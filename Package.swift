@@ -245,7 +245,7 @@ let package = Package(
         .testTarget(
             name: "HeraldPostgresTests",
             dependencies: [
-                "HeraldStore", "HeraldPostgres", "HeraldStoreConformance", "HeraldTestSupport",
+                "Herald", "HeraldStore", "HeraldPostgres", "HeraldStoreConformance", "HeraldTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness

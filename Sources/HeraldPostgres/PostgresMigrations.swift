@@ -154,6 +154,8 @@ enum PostgresMigrations {
             "CREATE INDEX attempts_by_message ON attempts(message_id, id)",
             "CREATE INDEX attempts_by_endpoint ON attempts(endpoint_id, id)",
         ]),
+        shares,
+        changes,
     ]
 
     /// Applies every migration not yet applied, over one connection, holding the migrations'

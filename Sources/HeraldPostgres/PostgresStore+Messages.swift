@@ -46,10 +46,20 @@ extension PostgresStore {
             try await remember(submission.idempotency, appID: message.appID, outcome: "duplicate", messageID: existing, now: now, on: connection, logger: logger)
             return .duplicateEventID(existingMessageID: existing)
         }
-        try await connection.query("""
+        // Inserted only if the application and the event type the caller checked the message
+        // against are still the versions it read (another process may have changed them).
+        let versions = submission.readVersions
+        let stored = try await connection.query("""
             INSERT INTO messages (id, app_id, event_type, event_id, version, payload, created_at)
-            VALUES (\(message.id), \(message.appID), \(message.eventType), \(message.eventID), \(message.version), \(ByteBuffer(bytes: message.payload)), \(message.createdAt))
-            """, logger: logger)
+            SELECT \(message.id), \(message.appID), \(message.eventType), \(message.eventID), \(message.version), \(ByteBuffer(bytes: message.payload)), \(message.createdAt)
+            WHERE \(versions == nil)
+               OR (EXISTS (SELECT 1 FROM applications WHERE id = \(message.appID) AND updated_at = \(versions?.applicationUpdatedAt))
+                   AND EXISTS (SELECT 1 FROM event_types WHERE name = \(message.eventType) AND updated_at = \(versions?.eventTypeUpdatedAt)))
+            RETURNING id
+            """, logger: logger).decode(String.self).all()
+        if stored.isEmpty {
+            throw StoreError(.changed, "application \(message.appID) or event type '\(message.eventType)' changed or went while the message was checked")
+        }
         let inserted = try await connection.query("""
             INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at)
             SELECT \(message.id), e.id, 'pending', 0, \(now), \(now) FROM endpoints e

@@ -26,6 +26,8 @@ public final class PostgresStore: HeraldStore, Service {
     public let deliverySignal = DeliverySignal()
     /// Whose leases this store's claims are: one id per store, so a process releases only its own.
     let leaseOwner = UUID().uuidString
+    /// Who hears of changes made by any process (see ``onChange(_:resynchronize:)``).
+    let changeHandlers = Mutex<[ChangeHandler]>([])
 
     private init(client: PostgresClient, location: PostgresLocation, setupConnection: PostgresConnection, logger: Logger) {
         self.client = client
@@ -67,6 +69,7 @@ public final class PostgresStore: HeraldStore, Service {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.client.run() }
                 group.addTask { await self.listenForDeliveries() }
+                group.addTask { await self.listenForChanges() }
             }
         }
         if let connection = setupConnection.withLock({ connection in defer { connection = nil }; return connection }) {

@@ -83,6 +83,7 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM endpoint_secrets WHERE endpoint_id = ? AND expires_at IS NOT NULL AND expires_at <= ?", arguments: [endpointID, secret.createdAt])
             try db.execute(sql: "INSERT INTO endpoint_secrets (endpoint_id, key, expires_at, created_at) VALUES (?, ?, NULL, ?)",
                            arguments: [endpointID, secret.key, secret.createdAt])
+            try db.execute(sql: "UPDATE endpoints SET updated_at = MAX(updated_at, ?) WHERE id = ?", arguments: [secret.createdAt, endpointID])
         }
     }
 

@@ -20,10 +20,24 @@ struct ServerDependencies: Sendable {
         self.store = store
         self.configuration = configuration
         self.endpointChanged = endpointChanged
-        self.catalog = EventTypeCatalog(store: store)
-        self.applications = ApplicationCache(store: store)
+        let catalog = EventTypeCatalog(store: store)
+        let applications = ApplicationCache(store: store)
+        self.catalog = catalog
+        self.applications = applications
         self.ids = .shared
         self.now = now
+        // Another process changed something these caches hold: drop it. (Weak: the store
+        // outlives neither, but holds the handler.)
+        (store as? any StoreChangeFeed)?.onChange({ [weak catalog, weak applications] change in
+            switch change {
+            case .application(let id): applications?.invalidate(id)
+            case .eventType(let name): catalog?.remove(name)
+            case .endpoint: break
+            }
+        }, resynchronize: { [weak catalog, weak applications] in
+            catalog?.removeAll()
+            applications?.removeAll()
+        })
     }
 
     /// The application named by the `{app}` path parameter, or a 404.

@@ -92,7 +92,9 @@ public protocol HeraldStore: Sendable {
     /// that still sign, newest first.
     func endpointSecrets(endpointID: String, now: Int64) async throws -> [EndpointSecretRecord]
     /// Makes `secret` current; the old current one keeps signing until `previousExpiresAt`, and
-    /// secrets expired by `secret.createdAt` are forgotten. Synced.
+    /// secrets expired by `secret.createdAt` are forgotten. The endpoint's `updatedAt` moves to
+    /// `secret.createdAt` (unless it is later already), so that whoever cached its secrets for an
+    /// older `updatedAt` reads them again. Synced.
     func rotateEndpointSecret(endpointID: String, secret: EndpointSecretRecord, previousExpiresAt: Int64) async throws
 
     // MARK: Messages

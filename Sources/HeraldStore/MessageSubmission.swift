@@ -4,11 +4,32 @@ public struct MessageSubmission: Sendable {
     public var message: MessageRecord
     /// The request's `Idempotency-Key` and a hash of its body.
     public var idempotency: IdempotencyClaim?
+    /// What the caller decided from: the versions of the application and the event type it
+    /// read, perhaps from a cache. A store shared by several processes accepts the message only
+    /// if both are still current when it does (in the same transaction), and throws `changed`
+    /// otherwise, so that a change acknowledged by one process applies in every other to every
+    /// message accepted afterwards. A store one process owns may ignore it.
+    public var readVersions: ReadVersions?
 
     /// Creates a submission.
-    public init(message: MessageRecord, idempotency: IdempotencyClaim?) {
+    public init(message: MessageRecord, idempotency: IdempotencyClaim?, readVersions: ReadVersions? = nil) {
         self.message = message
         self.idempotency = idempotency
+        self.readVersions = readVersions
+    }
+}
+
+/// The `updatedAt` of the application and of the event type a message was checked against.
+public struct ReadVersions: Sendable, Equatable {
+    /// The application's `updatedAt` as read.
+    public var applicationUpdatedAt: Int64
+    /// The event type's `updatedAt` as read.
+    public var eventTypeUpdatedAt: Int64
+
+    /// Creates the versions.
+    public init(applicationUpdatedAt: Int64, eventTypeUpdatedAt: Int64) {
+        self.applicationUpdatedAt = applicationUpdatedAt
+        self.eventTypeUpdatedAt = eventTypeUpdatedAt
     }
 }
 

@@ -12,6 +12,7 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             case conflict
             case notFound
             case unavailable
+            case changed
         }
 
         private let base: Base
@@ -28,12 +29,15 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The database cannot be opened, read or written (a full disk, a lost connection, a
         /// database locked past the wait). The call changed nothing; it may succeed later.
         public static let unavailable = Code(.unavailable)
+        /// A record the caller read before the call (from a cache) changed meanwhile, through
+        /// another process: read it again and decide anew. The call changed nothing.
+        public static let changed = Code(.changed)
 
         /// Whether the same call may succeed if made again later.
         public var isRetryable: Bool {
             switch base {
             case .conflict, .notFound: false
-            case .unavailable: true
+            case .unavailable, .changed: true
             }
         }
 

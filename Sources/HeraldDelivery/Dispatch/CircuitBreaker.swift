@@ -68,6 +68,18 @@ public struct CircuitBreaker: Sendable, Equatable {
         }
     }
 
+    /// Opens the breaker until `until` (or keeps it open longer) without an attempt of this
+    /// process: another process sharing the store saw the endpoint fail.
+    public mutating func adoptOpen(until: Int64) {
+        state = .open(until: max(openUntil ?? until, until))
+    }
+
+    /// Closes the breaker and forgets its failures: another process's probe succeeded.
+    public mutating func adoptClosed() {
+        state = .closed
+        consecutiveFailures = 0
+    }
+
     /// When the breaker lets a probe through, if it is open.
     public var openUntil: Int64? {
         if case .open(let until) = state { return until }

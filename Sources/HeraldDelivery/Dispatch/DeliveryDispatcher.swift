@@ -25,6 +25,8 @@ public final class DeliveryDispatcher: Service {
     let logger: Logger
     let now: @Sendable () -> Int64
     let inbox = DispatcherInbox()
+    /// The store, when several processes share it: endpoints' limits are divided between them.
+    let shares: (any EndpointShareStore)?
 
     /// How often the timer wakes the loop to look at what came due (retries, rate limits,
     /// circuits letting a probe through).
@@ -41,6 +43,14 @@ public final class DeliveryDispatcher: Service {
         self.events = OperatorEvents(client: client, url: configuration.operatorWebhookURL, secret: configuration.operatorWebhookSecret, logger: logger, now: now)
         self.logger = logger
         self.now = now
+        self.shares = configuration.storeIsExclusive ? nil : store as? any EndpointShareStore
+        // Endpoints changed through another process: the same as through this one's API.
+        let secrets = self.secrets
+        (store as? any StoreChangeFeed)?.onChange({ [weak self] change in
+            if case .endpoint(let id) = change { self?.endpointChanged(id) }
+        }, resynchronize: {
+            secrets.invalidateAll()
+        })
     }
 
     /// Delivers until the service group shuts down gracefully (then it stops claiming, gives
@@ -78,7 +88,7 @@ public final class DeliveryDispatcher: Service {
     // MARK: The loop
 
     private func loop(_ work: inout DiscardingTaskGroup) async {
-        var schedule = DispatchSchedule(configuration: configuration)
+        var schedule = DispatchSchedule(configuration: configuration, sharing: shares != nil)
         while !Task.isCancelled {
             let time = now()
             let arrivals = inbox.take()
@@ -86,6 +96,7 @@ public final class DeliveryDispatcher: Service {
             if arrivals.storeRang { schedule.storeHasWork() }
             for endpointID in arrivals.changedEndpoints { schedule.dropLane(endpointID, now: time) }
             if let claim = arrivals.claim { schedule.claimed(claim, now: time) }
+            if let answer = arrivals.shares { schedule.sharesRenewed(answer.requests, answer.shares, now: time) }
             for request in arrivals.finished {
                 for event in schedule.finished(request, now: time) { events.emit(event) }
             }
@@ -95,6 +106,9 @@ public final class DeliveryDispatcher: Service {
 
             if let request = schedule.nextClaim(now: time) {
                 work.addTask { await self.claim(request) }
+            }
+            if let requests = schedule.nextShareRenewal(now: time) {
+                work.addTask { await self.renewShares(requests) }
             }
             if let batch = schedule.nextRecord() {
                 work.addTask { await self.record(batch) }
@@ -106,7 +120,10 @@ public final class DeliveryDispatcher: Service {
             for request in schedule.startable(now: time) {
                 work.addTask { await self.execute(request) }
             }
-            if schedule.stopping && schedule.isDrained { return }
+            if schedule.stopping && schedule.isDrained {
+                await giveSharesBack(schedule.finalShareRelease(now: time))
+                return
+            }
             await inbox.wait()
         }
     }
@@ -148,6 +165,25 @@ public final class DeliveryDispatcher: Service {
             nextDue = (try? await store.nextDueTime()) ?? (time + 1000)
         }
         inbox.add(ClaimAnswer(claimed: claimed, limit: request.limit, excluded: request.excluded, nextDue: nextDue, expired: expired, madeAt: time))
+    }
+
+    /// Renews this process's shares of its endpoints' limits (a shared store only).
+    private func renewShares(_ requests: [EndpointShareRequest]) async {
+        guard let shares else { return }
+        do {
+            inbox.add(ShareAnswer(requests: requests, shares: try await shares.renewShares(requests, now: now())))
+        } catch {
+            logger.warning("could not renew this process's shares of endpoint limits; its grants run out unless a retry succeeds",
+                           metadata: ["error": "\(error)"])
+            inbox.add(ShareAnswer(requests: requests, shares: nil))
+        }
+    }
+
+    /// Gives every share back once the last request ended, so that the other processes may use
+    /// the slots at once rather than when the leases run out.
+    private func giveSharesBack(_ requests: [EndpointShareRequest]) async {
+        guard let shares, !requests.isEmpty else { return }
+        _ = try? await shares.renewShares(requests, now: now())
     }
 
     /// Writes the attempts of finished requests (one transaction), which ends their claims.
@@ -192,7 +228,7 @@ public final class DeliveryDispatcher: Service {
                 logger.warning("could not write a batch's members", metadata: ["batch": "\(batchID)", "error": "\(error)"])
             }
         }
-        let keys = await secrets.secrets(for: endpoint.id)
+        let keys = await secrets.secrets(for: endpoint)
         let result: AttemptResult
         if let batchID = request.batchID {
             result = await sender.sendBatch(batchID, members: request.members, secrets: keys)

@@ -43,6 +43,16 @@ struct DispatchSchedule {
     private(set) var toDefer: [(endpointID: String, until: Int64)] = []
     /// No more claims or starts; what is on the wire finishes and is recorded.
     private(set) var stopping = false
+    /// The store is shared by several processes: each lane sends within this process's share
+    /// of its endpoint's limits (see `DispatchSchedule+Shares.swift`).
+    let sharing: Bool
+    /// A renewal of the shares is in flight.
+    var renewingShares = false
+    /// When the shares are renewed without being asked.
+    var nextShareRenewalAt: Int64 = 0
+    /// Endpoints whose lanes went while this process may still hold a share of them: the next
+    /// renewal gives those back.
+    var sharesToGiveBack: Set<String> = []
 
     /// Most deliveries one claim asks for.
     static let claimLimit = 256
@@ -57,12 +67,13 @@ struct DispatchSchedule {
     /// How often a claim also expires dead dispatchers' leases, in milliseconds.
     static let leaseCheckMilliseconds: Int64 = 5000
 
-    init(configuration: DeliveryConfiguration) {
+    init(configuration: DeliveryConfiguration, sharing: Bool = false) {
         self.configuration = configuration
+        self.sharing = sharing
     }
 
     /// True when the loop has nothing left to wait for after a stop.
-    var isDrained: Bool { held.count == 0 && !recording && !claiming }
+    var isDrained: Bool { held.count == 0 && !recording && !claiming && !renewingShares }
 
     // MARK: Arrivals
 
@@ -84,7 +95,7 @@ struct DispatchSchedule {
     mutating func dropLane(_ endpointID: String, now: Int64) {
         guard let lane = lanes[endpointID] else { return }
         let queued = lane.emptyQueue()
-        if lane.inFlight == 0 { lanes[endpointID] = nil }
+        if lane.inFlight == 0 { removeLane(endpointID) }
         giveBack(queued, notBefore: now)
         nextClaimAt = min(nextClaimAt, now)
     }
@@ -139,6 +150,7 @@ struct DispatchSchedule {
             lane.limit = min(lane.maximum, lane.limit + 1)
         }
         if opened, let until = lane.breaker.openUntil {
+            lane.share?.openedUntil = until
             events.append(.circuitOpened(endpointID: endpointID, failures: lane.breaker.consecutiveFailures))
             lane.mayHaveMore = true
             giveBack(lane.emptyQueue(), notBefore: until)
@@ -148,9 +160,11 @@ struct DispatchSchedule {
         if recovered {
             events.append(.endpointRecovered(appID: finished.request.endpoint.appID, endpointID: endpointID))
         }
+        if finished.result.succeeded && (recovered || lane.share?.circuitShared == true) { lane.share?.closed = true }
         // An idle, healthy lane goes; one with failures on record or a rate limit stays, or the
-        // breaker would forget them and a fresh bucket would let a new burst through.
-        if lane.isIdleAndHealthy { lanes[endpointID] = nil }
+        // breaker would forget them and a fresh bucket would let a new burst through. A lane
+        // with a share goes when it gives the share back.
+        if lane.isIdleAndHealthy && lane.share == nil { lanes[endpointID] = nil }
         return events
     }
 
@@ -240,10 +254,26 @@ struct DispatchSchedule {
     }
 
     /// Queued deliveries go back to the store, due again at `notBefore`.
-    private mutating func giveBack(_ queued: [ClaimedDelivery], notBefore: Int64) {
+    mutating func giveBack(_ queued: [ClaimedDelivery], notBefore: Int64) {
         guard !queued.isEmpty else { return }
         held.remove(queued)
         toRelease.append((queued.map(\.deliveryID), notBefore))
+    }
+
+    /// Forgets a lane that holds no share (nothing to give back).
+    mutating func forgetLane(_ endpointID: String) {
+        lanes[endpointID] = nil
+    }
+
+    /// Makes the next claim come no later than `time`.
+    mutating func claimBy(_ time: Int64) {
+        nextClaimAt = min(nextClaimAt, time)
+    }
+
+    /// Forgets a lane; with a shared store its share is given back at the next renewal.
+    mutating func removeLane(_ endpointID: String) {
+        guard lanes.removeValue(forKey: endpointID) != nil, sharing else { return }
+        sharesToGiveBack.insert(endpointID)
     }
 
     private mutating func lane(for endpoint: EndpointRecord, now: Int64) -> EndpointLane {
@@ -253,9 +283,12 @@ struct DispatchSchedule {
         } else {
             lane = EndpointLane(
                 maximum: configuration.endpointConcurrency,
-                breaker: CircuitBreaker(threshold: configuration.breakerThreshold, coolDownMilliseconds: configuration.breakerCoolDown.milliseconds))
+                breaker: CircuitBreaker(threshold: configuration.breakerThreshold, coolDownMilliseconds: configuration.breakerCoolDown.milliseconds),
+                timeoutMilliseconds: 0, shared: sharing, now: now)
             lanes[endpoint.id] = lane
+            sharesToGiveBack.remove(endpoint.id)
         }
+        lane.timeoutMilliseconds = endpoint.timeoutMilliseconds.map(Int64.init) ?? configuration.requestTimeout.milliseconds
         lane.applyRateLimit(endpoint.rateLimit, now: now)
         lane.batching = endpoint.batch
         return lane

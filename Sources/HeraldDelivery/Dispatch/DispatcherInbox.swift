@@ -21,6 +21,8 @@ final class DispatcherInbox: Sendable {
         var storeRang = false
         /// Stop claiming, finish what is on the wire.
         var stopRequested = false
+        /// The answer of the share renewal in flight, if it came back.
+        var shares: ShareAnswer?
     }
 
     private let arrivals = Mutex(Arrivals())
@@ -35,6 +37,12 @@ final class DispatcherInbox: Sendable {
     /// The claim task's answer.
     func add(_ claim: ClaimAnswer) {
         arrivals.withLock { $0.claim = claim }
+        doorbell.notify()
+    }
+
+    /// The share renewal's answer.
+    func add(_ shares: ShareAnswer) {
+        arrivals.withLock { $0.shares = shares }
         doorbell.notify()
     }
 
@@ -74,6 +82,7 @@ final class DispatcherInbox: Sendable {
                 arrivals.finished.removeAll(keepingCapacity: true)
                 arrivals.recorded.removeAll(keepingCapacity: true)
                 arrivals.claim = nil
+                arrivals.shares = nil
                 arrivals.changedEndpoints.removeAll()
                 arrivals.storeRang = false
             }
@@ -102,6 +111,14 @@ struct ClaimAnswer: Sendable {
     let expired: Int
     /// The time the claim was made at (the loop may see its answer later).
     let madeAt: Int64
+}
+
+/// What a share renewal brought back.
+struct ShareAnswer: Sendable {
+    /// What was asked.
+    let requests: [EndpointShareRequest]
+    /// What was granted; nil when the renewal failed.
+    let shares: [EndpointShare]?
 }
 
 /// A record write's outcome.

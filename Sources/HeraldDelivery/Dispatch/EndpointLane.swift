@@ -28,11 +28,20 @@ final class EndpointLane {
     var batching: EndpointBatching?
     /// Since when the oldest delivery waiting to be put into a new batch has waited.
     var batchWaitingSince: Int64?
+    /// The endpoint's own rate limit (requests per second for the whole endpoint), if any.
+    private(set) var configuredRate: Int?
+    /// The endpoint's request deadline, in milliseconds.
+    var timeoutMilliseconds: Int64
+    /// This process's part of the endpoint's limits, when the store is shared by several
+    /// processes (nil when it is not, see ``LaneShare``).
+    var share: LaneShare?
 
-    init(maximum: Int, breaker: CircuitBreaker) {
+    init(maximum: Int, breaker: CircuitBreaker, timeoutMilliseconds: Int64, shared: Bool, now: Int64) {
         self.limit = maximum
         self.maximum = maximum
         self.breaker = breaker
+        self.timeoutMilliseconds = timeoutMilliseconds
+        self.share = shared ? LaneShare(lastActiveAt: now) : nil
     }
 
     /// A queue shorter than this asks for a claim (while ``mayHaveMore``): four rounds of slots,
@@ -44,7 +53,7 @@ final class EndpointLane {
     /// True when the dispatcher should not claim more for this endpoint for now: enough is
     /// queued, or its circuit is open and the cool-down has not passed.
     func isSaturated(now: Int64) -> Bool {
-        queue.count >= enoughQueued || isOpen(now: now)
+        queue.count >= enoughQueued || isOpen(now: now) || share?.excludesClaims == true
     }
 
     /// True when the queue holds a full prefetch, or the circuit is open: a new claim would not
@@ -70,11 +79,32 @@ final class EndpointLane {
 
     /// The rate limit as configured on the endpoint right now.
     func applyRateLimit(_ rateLimit: Int?, now: Int64) {
-        guard let rateLimit else {
+        configuredRate = rateLimit
+        updateBucket(now: now)
+    }
+
+    /// Sets the bucket to the rate this process may use: the endpoint's own, or with a shared
+    /// store this process's part of it (none granted yet: no bucket, and no slots either).
+    func updateBucket(now: Int64) {
+        let rate: Double?
+        if let share {
+            rate = configuredRate == nil ? nil : share.ratePerSecond
+        } else {
+            rate = configuredRate.map { Double(max(1, $0)) }
+        }
+        guard let rate, rate > 0 else {
             bucket = nil
             return
         }
-        if bucket?.ratePerSecond != Double(rateLimit) { bucket = TokenBucket(ratePerSecond: rateLimit, now: now) }
+        if bucket?.ratePerSecond != rate { bucket = TokenBucket(ratePerSecond: rate, now: now) }
+    }
+
+    /// Requests that may be on the wire at once: the current concurrency, within this process's
+    /// share of the endpoint when the store is shared (none while the share's lease would end
+    /// before a request's deadline, or its rate part is zero).
+    func slotLimit(now: Int64) -> Int {
+        guard let share else { return limit }
+        return min(limit, share.usableSlots(now: now, timeoutMilliseconds: timeoutMilliseconds, rateLimited: configuredRate != nil))
     }
 
     /// Takes the requests that may start now: as many as free slots, the circuit breaker and the
@@ -83,7 +113,8 @@ final class EndpointLane {
     /// more, so a batch waiting to fill goes as it is.
     func plannedRequests(now: Int64, capacityReached: Bool, atMost: Int = .max) -> [PlannedRequest] {
         guard !queue.isEmpty else { return [] }
-        var allowance = min(breaker.allowance(now: now, limit: limit, inFlight: inFlight), queue.count, atMost)
+        let slots = slotLimit(now: now)
+        var allowance = min(breaker.allowance(now: now, limit: slots, inFlight: inFlight), slots - inFlight, queue.count, atMost)
         guard allowance > 0 else { return [] }
         if case .halfOpen = breaker.state { allowance = 1 }
         var planned = [PlannedRequest]()
@@ -96,6 +127,7 @@ final class EndpointLane {
             planned.append(takeRequest(next, now: now))
         }
         if !planned.isEmpty, case .halfOpen = breaker.state { breaker.probeStarted() }
+        if !planned.isEmpty { share?.lastActiveAt = now }
         inFlight += planned.count
         return planned
     }

@@ -8,14 +8,22 @@ public struct TokenBucket: Sendable, Equatable {
 
     /// A full bucket.
     public init(ratePerSecond: Int, now: Int64) {
-        self.ratePerSecond = Double(max(1, ratePerSecond))
-        self.tokens = self.ratePerSecond
+        self.init(ratePerSecond: Double(max(1, ratePerSecond)), now: now)
+    }
+
+    /// A full bucket for a fractional rate (a process's share of an endpoint's rate), which must
+    /// be positive. It holds at least one token, so a rate below one per second still sends.
+    public init(ratePerSecond: Double, now: Int64) {
+        self.ratePerSecond = ratePerSecond
+        self.tokens = max(1, ratePerSecond)
         self.updatedAt = now
     }
 
+    private var capacity: Double { max(1, ratePerSecond) }
+
     private mutating func refill(now: Int64) {
         guard now > updatedAt else { return }
-        tokens = min(ratePerSecond, tokens + Double(now - updatedAt) / 1000 * ratePerSecond)
+        tokens = min(capacity, tokens + Double(now - updatedAt) / 1000 * ratePerSecond)
         updatedAt = now
     }
 

@@ -24,6 +24,11 @@ final class ApplicationCache: Sendable {
         return record
     }
 
+    /// Drops every entry (the store's change feed may have missed changes).
+    func removeAll() {
+        entries.withLock { $0.removeAll() }
+    }
+
     /// Drops every entry of this application (after an update or a delete).
     func invalidate(_ id: String) {
         entries.withLock { entries in

@@ -36,6 +36,11 @@ final class EventTypeCatalog: Sendable {
         entries.withLock { $0[record.name] = entry }
     }
 
+    /// Forgets every event type (the store's change feed may have missed changes).
+    func removeAll() {
+        entries.withLock { $0.removeAll() }
+    }
+
     /// Forgets a deleted event type.
     func remove(_ name: String) {
         _ = entries.withLock { $0.removeValue(forKey: name) }

@@ -27,9 +27,23 @@ struct MessageRoutes {
     /// Validates the event, stores it with its deliveries in one durable transaction, and
     /// answers 202 only once that transaction is on disk.
     private func send(_ request: Request, _ context: HeraldContext) async throws -> Response {
-        let app = try await dependencies.application(try request.parameter("app", context))
+        let appIDOrUID = try request.parameter("app", context)
         let idempotencyKey = try Self.idempotencyKey(request)
         let body = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes)
+        do {
+            return try await accept(body, appIDOrUID: appIDOrUID, idempotencyKey: idempotencyKey)
+        } catch let error as StoreError where error.code == .changed {
+            // Another process changed the application or the event type after this one cached
+            // it: decide again from what the store holds now.
+            return try await accept(body, appIDOrUID: appIDOrUID, idempotencyKey: idempotencyKey)
+        }
+    }
+
+    /// Resolves the application and the event type (from the caches), validates the event
+    /// against them, and stores it, on the condition that neither changed meanwhile; when one
+    /// did (`changed`), both cache entries are dropped first.
+    private func accept(_ body: JSONRequestBody, appIDOrUID: String, idempotencyKey: String?) async throws -> Response {
+        let app = try await dependencies.application(appIDOrUID)
         let fields = body.fields
         try fields.requireOnly(["eventType", "payload", "eventId"])
         let eventTypeName = try fields.string("eventType", required: true, length: 1...256) ?? ""
@@ -52,7 +66,16 @@ struct MessageRoutes {
             version: eventType.record.version, payload: Array(body.bytes[range]), createdAt: now
         )
         let claim = idempotencyKey.map { IdempotencyClaim(key: $0, requestHash: Array(SHA256.hash(data: body.bytes))) }
-        switch try await dependencies.store.acceptMessage(MessageSubmission(message: message, idempotency: claim), now: now) {
+        let versions = ReadVersions(applicationUpdatedAt: app.updatedAt, eventTypeUpdatedAt: eventType.record.updatedAt)
+        let outcome: AcceptOutcome
+        do {
+            outcome = try await dependencies.store.acceptMessage(MessageSubmission(message: message, idempotency: claim, readVersions: versions), now: now)
+        } catch let error as StoreError where error.code == .changed {
+            dependencies.applications.invalidate(app.id)
+            dependencies.catalog.remove(eventTypeName)
+            throw error
+        }
+        switch outcome {
         case .accepted:
             return JSONResponse.make(bytes: Representations.messageJSON(message), status: .accepted)
         case .duplicateEventID(let existing):

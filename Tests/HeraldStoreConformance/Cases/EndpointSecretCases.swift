@@ -40,6 +40,16 @@ extension StoreConformance {
             #expect(try await store.endpointSecrets(endpointID: endpoint.id, now: at(11)) == [second, rotatedOut(first, expiresAt: at(20))])
             #expect(try await store.endpointSecrets(endpointID: endpoint.id, now: at(21)) == [second])
         },
+        check("a rotation moves the endpoint's updatedAt to the new secret's creation, never back") { makeStore in
+            let (store, endpoint) = try await endpointWith(Make.secret(at: at(0)), makeStore)
+            try await store.rotateEndpointSecret(endpointID: endpoint.id, secret: Make.secret(at: at(10)), previousExpiresAt: at(20))
+            #expect(try await store.endpoint(appID: endpoint.appID, id: endpoint.id)?.updatedAt == at(10))
+            var updated = endpoint
+            updated.updatedAt = at(50)
+            try await store.updateEndpoint(updated)
+            try await store.rotateEndpointSecret(endpointID: endpoint.id, secret: Make.secret(at: at(40)), previousExpiresAt: at(60))
+            #expect(try await store.endpoint(appID: endpoint.appID, id: endpoint.id)?.updatedAt == at(50))
+        },
         check("rotated-out secrets that still sign follow the current one, newest first") { makeStore in
             let first = Make.secret(at: at(0))
             let (store, endpoint) = try await endpointWith(first, makeStore)

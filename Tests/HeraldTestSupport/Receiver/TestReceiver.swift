@@ -123,6 +123,12 @@ public final class TestReceiver: Sendable {
         self.state.requests(path)
     }
 
+    /// The most requests to `path` that had arrived and were waiting for their answers at the
+    /// same time, since the receiver started: the concurrency a sender really used.
+    public func mostConcurrent(_ path: String) -> Int {
+        self.state.mostConcurrent(path)
+    }
+
     /// The number of requests recorded since the start or the last ``reset()``.
     ///
     /// - Parameter path: Only requests to this path (without query), or all requests if `nil`.

@@ -18,6 +18,8 @@ final class TestReceiverConnectionHandler: ChannelInboundHandler {
     private var headReceivedAt = ContinuousClock.now
     private var pendingDelay: Scheduled<Void>?
     private var isActive = true
+    /// The path of the request waiting for its answer, if one is.
+    private var unansweredPath: String?
 
     init(state: TestReceiverState, connectionID: Int) {
         self.state = state
@@ -48,6 +50,8 @@ final class TestReceiverConnectionHandler: ChannelInboundHandler {
                 connectionID: self.connectionID
             )
             self.requestBody = []
+            self.unansweredPath = request.path
+            self.state.began(request.path)
             let step = self.state.record(request) ?? .response(status: 200, headers: [("Content-Type", "text/plain")], body: Array("ok".utf8))
             self.perform(step, for: head, context: context)
         }
@@ -57,6 +61,7 @@ final class TestReceiverConnectionHandler: ChannelInboundHandler {
         self.isActive = false
         self.pendingDelay?.cancel()
         self.pendingDelay = nil
+        self.answered()
         context.fireChannelInactive()
     }
 
@@ -85,6 +90,13 @@ final class TestReceiverConnectionHandler: ChannelInboundHandler {
         case .closeConnection:
             context.close(promise: nil)
         }
+    }
+
+    /// The request waiting for its answer got it (or lost its connection).
+    private func answered() {
+        guard let path = self.unansweredPath else { return }
+        self.unansweredPath = nil
+        self.state.ended(path)
     }
 
     private func respond(
@@ -121,6 +133,7 @@ final class TestReceiverConnectionHandler: ChannelInboundHandler {
             context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
         let written = context.writeAndFlush(self.wrapOutboundOut(.end(nil)))
+        self.answered()
         if !keepAlive {
             written.assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)

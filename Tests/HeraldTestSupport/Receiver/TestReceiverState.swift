@@ -70,6 +70,27 @@ final class TestReceiverState: Sendable {
         }
     }
 
+    /// A request to `path` arrived whole and waits for its answer.
+    func began(_ path: String) {
+        self.storage.withLock { storage in
+            let now = storage.unanswered[path, default: 0] + 1
+            storage.unanswered[path] = now
+            storage.mostUnanswered[path] = max(storage.mostUnanswered[path, default: 0], now)
+        }
+    }
+
+    /// A request to `path` was answered, or its connection closed first.
+    func ended(_ path: String) {
+        self.storage.withLock { storage in
+            storage.unanswered[path, default: 1] -= 1
+        }
+    }
+
+    /// The most requests to `path` that were waiting for their answers at once.
+    func mostConcurrent(_ path: String) -> Int {
+        self.storage.withLock { $0.mostUnanswered[path, default: 0] }
+    }
+
     /// The number of connections accepted since the start or the last reset.
     func connectionCount() -> Int {
         self.storage.withLock { $0.connectionsSinceReset }

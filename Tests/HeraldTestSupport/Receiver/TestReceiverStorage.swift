@@ -22,4 +22,8 @@ struct TestReceiverStorage {
 
     /// Whether the receiver is stopping or stopped: new connections are refused.
     var isStopped = false
+    /// Per path: requests received and not yet answered (or their connection closed).
+    var unanswered: [String: Int] = [:]
+    /// Per path: the most requests unanswered at once.
+    var mostUnanswered: [String: Int] = [:]
 }

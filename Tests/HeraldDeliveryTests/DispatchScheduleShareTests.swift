@@ -1,0 +1,123 @@
+@testable import HeraldDelivery
+import HeraldStore
+import Testing
+
+/// With a store shared by several processes, lanes send within this process's share of their
+/// endpoints' limits: on the scheduling state alone, with the store's answers written by hand.
+@Suite("Dispatch schedule shares")
+struct DispatchScheduleShareTests {
+    let now: Int64 = 1_800_000_000_000
+
+    func endpoint(rateLimit: Int? = nil) -> EndpointRecord {
+        EndpointRecord(id: "ep_1", appID: "app_1", url: "http://127.0.0.1:9/hook", description: "", eventTypes: [], disabled: false,
+                       rateLimit: rateLimit, headers: [:], createdAt: now, updatedAt: now)
+    }
+
+    func deliveries(_ count: Int, rateLimit: Int? = nil) -> [ClaimedDelivery] {
+        (0..<count).map { index in
+            let message = MessageRecord(id: "msg_\(index)", appID: "app_1", eventType: "t.e", eventID: nil, version: nil, payload: Array("{}".utf8), createdAt: now)
+            return ClaimedDelivery(deliveryID: Int64(index + 1), attemptsMade: 0, manual: false, message: message, endpoint: endpoint(rateLimit: rateLimit))
+        }
+    }
+
+    /// A shared schedule holding `count` claimed deliveries of one endpoint.
+    func scheduleHolding(_ count: Int, rateLimit: Int? = nil) throws -> DispatchSchedule {
+        var configuration = DeliveryConfiguration()
+        configuration.endpointConcurrency = 4
+        configuration.requestTimeout = .seconds(2)
+        var schedule = DispatchSchedule(configuration: configuration, sharing: true)
+        let claimMade = schedule.nextClaim(now: now)
+        let claim = try #require(claimMade)
+        schedule.claimed(ClaimAnswer(claimed: deliveries(count, rateLimit: rateLimit), limit: claim.limit, excluded: [], nextDue: nil, expired: 0, madeAt: now), now: now)
+        return schedule
+    }
+
+    func grant(_ slots: Int, rate: Double? = nil, circuitOpenUntil: Int64? = nil) -> [EndpointShare] {
+        [EndpointShare(endpointID: "ep_1", slots: slots, ratePerSecond: rate, circuitOpenUntil: circuitOpenUntil)]
+    }
+
+    @Test("nothing starts before the first share; a renewal is asked for at once; then no more than the slots granted")
+    func slotsGranted() throws {
+        var schedule = try scheduleHolding(20)
+        #expect(schedule.startable(now: now).isEmpty, "no share yet")
+        let requestsMade = schedule.nextShareRenewal(now: now)
+        let requests = try #require(requestsMade)
+        #expect(requests.map(\.endpointID) == ["ep_1"])
+        #expect(requests[0].wanted && requests[0].concurrency == 4 && requests[0].inFlight == 0)
+        #expect(requests[0].leaseUntil == now + 2000 + DispatchSchedule.shareLeaseMarginMilliseconds)
+        #expect(schedule.nextShareRenewal(now: now) == nil, "one renewal at a time")
+        schedule.sharesRenewed(requests, grant(2), now: now + 1)
+        #expect(schedule.startable(now: now + 1).count == 2, "two slots granted of four")
+        #expect(schedule.startable(now: now + 2).isEmpty)
+    }
+
+    @Test("requests stop starting when the share's lease would end before their deadline")
+    func leaseCoversTheDeadline() throws {
+        var schedule = try scheduleHolding(20)
+        let requestsMade = schedule.nextShareRenewal(now: now)
+        let requests = try #require(requestsMade)
+        schedule.sharesRenewed(requests, grant(4), now: now)
+        // The lease ends at now + 2 s + margin; a 2 s request may start until now + margin.
+        let lastStart = now + DispatchSchedule.shareLeaseMarginMilliseconds
+        #expect(schedule.startable(now: lastStart + 1).isEmpty, "a renewal failed to come: nothing starts that could outlive the grant")
+        #expect(schedule.startable(now: lastStart).count == 4)
+    }
+
+    @Test("no slots while other processes hold them all: the queue goes back and the endpoint is left out of claims")
+    func othersHoldEverySlot() throws {
+        var schedule = try scheduleHolding(20)
+        let requestsMade = schedule.nextShareRenewal(now: now)
+        let requests = try #require(requestsMade)
+        schedule.sharesRenewed(requests, grant(0), now: now)
+        #expect(schedule.lanes["ep_1"]?.queue.isEmpty == true)
+        #expect(schedule.takeReleases().releases.flatMap(\.deliveryIDs).count == 20)
+        schedule.storeHasWork()
+        #expect(schedule.nextClaim(now: now + 100)?.excluded == ["ep_1"])
+    }
+
+    @Test("the rate granted is this process's bucket: a third of 30 per second lets 10 through at once")
+    func rateShare() throws {
+        var schedule = try scheduleHolding(40, rateLimit: 30)
+        let requestsMade = schedule.nextShareRenewal(now: now)
+        let requests = try #require(requestsMade)
+        #expect(requests[0].rateLimit == 30)
+        schedule.sharesRenewed(requests, grant(4, rate: 0), now: now)
+        #expect(schedule.startable(now: now).isEmpty, "no rate granted: nothing")
+        schedule.nextShareRenewalAtForTest(now)
+        let againMade = schedule.nextShareRenewal(now: now)
+        let again = try #require(againMade)
+        schedule.sharesRenewed(again, grant(40, rate: 10), now: now)
+        var started = 0
+        for step in 0..<10 { started += finishAll(&schedule, schedule.startable(now: now + Int64(step))) }
+        #expect(started == 10, "a bucket of one second at 10 per second")
+    }
+
+    @Test("a circuit another process opened stops this one too; its news and this one's opening are published")
+    func sharedCircuit() throws {
+        var schedule = try scheduleHolding(20)
+        let requestsMade = schedule.nextShareRenewal(now: now)
+        let requests = try #require(requestsMade)
+        schedule.sharesRenewed(requests, grant(4, circuitOpenUntil: now + 30_000), now: now)
+        #expect(schedule.lanes["ep_1"]?.breaker.openUntil == now + 30_000)
+        #expect(schedule.startable(now: now + 10).isEmpty)
+        #expect(schedule.takeReleases().releases.first?.notBefore == now + 30_000, "queued deliveries wait for the cool-down")
+    }
+
+    /// Ends the started requests as successes without recording them; returns how many there were.
+    func finishAll(_ schedule: inout DispatchSchedule, _ started: [PlannedRequest]) -> Int {
+        for request in started {
+            let result = AttemptResult(status: 200, startedAt: now, durationMilliseconds: 1)
+            var random = SystemRandomNumberGenerator()
+            let decision = DeliveryPolicy(schedule: RetrySchedule.standard).decide(result, attemptNumber: 1, endpoint: request.endpoint, now: now, random: &random)
+            _ = schedule.finished(FinishedRequest(request: request, result: result, decision: decision, outcomes: []), now: now)
+        }
+        return started.count
+    }
+}
+
+extension DispatchSchedule {
+    /// Makes the periodic renewal due at `time`.
+    mutating func nextShareRenewalAtForTest(_ time: Int64) {
+        nextShareRenewalAt = time
+    }
+}
