@@ -5,11 +5,48 @@ import PostgresNIO
 extension PostgresStore {
     public func recordAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64) async throws -> [String] {
         guard !outcomes.isEmpty else { return [] }
-        let (disabled, resendsDue) = try await transaction { connection in
+        let (disabled, resendsDue) = try await transaction(bookkeeping: true) { connection in
             try await Self.writeAttempts(outcomes, now: now, failingSinceLimit: failingSinceLimit, on: connection, logger: self.logger)
         }
         if resendsDue { deliverySignal.notify() }
         return disabled
+    }
+
+    /// Every attempt of the batch in one statement, and each one's delivery moved on in the same
+    /// statement (a resend asked for while it was on the wire wins over its outcome); attempts of
+    /// deliveries that are gone are dropped. Returns true when a resend became due.
+    static func insertAttemptsAndSettleDeliveries(_ outcomes: [AttemptOutcome], on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let attempts = outcomes.map(\.attempt)
+        let resent = try await connection.query("""
+            WITH input AS (
+                SELECT * FROM unnest(
+                    \(attempts.map(\.id))::text[], \(attempts.map(\.deliveryID))::bigint[], \(attempts.map(\.messageID))::text[],
+                    \(attempts.map(\.endpointID))::text[], \(attempts.map(\.appID))::text[], \(attempts.map { Int32($0.attemptNumber) })::int[],
+                    \(attempts.map(\.trigger.rawValue))::text[], \(attempts.map(\.succeeded))::boolean[], \(attempts.map(\.startedAt))::bigint[],
+                    \(attempts.map(\.durationMilliseconds))::bigint[], \(NullableArray(attempts.map { $0.responseStatus.map(Int32.init) }))::int[],
+                    \(NullableArray(attempts.map(\.errorKind)))::text[], \(NullableArray(attempts.map(\.errorMessage)))::text[],
+                    \(attempts.map { ByteBuffer(bytes: $0.responseBody) })::bytea[], \(NullableArray(attempts.map(\.responseContentType)))::text[],
+                    \(NullableArray(attempts.map(\.batchID)))::text[], \(outcomes.map(\.status.rawValue))::text[],
+                    \(NullableArray(outcomes.map(\.nextAttemptAt)))::bigint[]
+                ) AS t(id, delivery_id, message_id, endpoint_id, app_id, attempt_number, trigger, succeeded, started_at, duration_ms,
+                       response_status, error_kind, error_message, response_body, response_content_type, batch_id, next_status, next_attempt_at)
+            ),
+            written AS (
+                INSERT INTO attempts (id, delivery_id, message_id, endpoint_id, app_id, attempt_number, trigger, succeeded, started_at, duration_ms,
+                                      response_status, error_kind, error_message, response_body, response_content_type, batch_id)
+                SELECT i.id, i.delivery_id, i.message_id, i.endpoint_id, i.app_id, i.attempt_number, i.trigger, i.succeeded, i.started_at, i.duration_ms,
+                       i.response_status, i.error_kind, i.error_message, i.response_body, i.response_content_type, i.batch_id
+                FROM input i WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.id = i.delivery_id)
+            )
+            UPDATE deliveries d SET
+                status = CASE WHEN d.resend_at IS NULL THEN i.next_status ELSE 'failed' END,
+                attempts = i.attempt_number,
+                next_attempt_at = CASE WHEN d.resend_at IS NULL THEN COALESCE(i.next_attempt_at, d.next_attempt_at) ELSE d.resend_at END,
+                lease_until = NULL, lease_owner = NULL, manual = d.resend_at IS NOT NULL, resend_at = NULL, last_attempt_at = i.started_at
+            FROM input i WHERE d.id = i.delivery_id AND d.status = 'in_flight'
+            RETURNING d.manual
+            """, logger: logger).decode(Bool.self).all()
+        return resent.contains(true)
     }
 
     /// One batch of attempts in one transaction. As on SQLite: an endpoint's health changes
@@ -20,28 +57,11 @@ extension PostgresStore {
                               logger: Logger) async throws -> (disabled: [String], resendsDue: Bool) {
         var disabled = [String]()
         var resendsDue = false
+        let resent = try await insertAttemptsAndSettleDeliveries(outcomes, on: connection, logger: logger)
+        if resent { resendsDue = true }
         var lastSucceeded = [String: Bool]()
         for outcome in outcomes {
             let attempt = outcome.attempt
-            // The delivery may be gone (endpoint or message deleted meanwhile): then nothing is recorded.
-            try await connection.query("""
-                INSERT INTO attempts (id, delivery_id, message_id, endpoint_id, app_id, attempt_number, trigger, succeeded, started_at, duration_ms,
-                                      response_status, error_kind, error_message, response_body, response_content_type, batch_id)
-                SELECT \(attempt.id), \(attempt.deliveryID), \(attempt.messageID), \(attempt.endpointID), \(attempt.appID), \(attempt.attemptNumber),
-                       \(attempt.trigger.rawValue), \(attempt.succeeded), \(attempt.startedAt), \(attempt.durationMilliseconds), \(attempt.responseStatus),
-                       \(attempt.errorKind), \(attempt.errorMessage), \(ByteBuffer(bytes: attempt.responseBody)), \(attempt.responseContentType), \(attempt.batchID)
-                WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = \(attempt.deliveryID))
-                """, logger: logger)
-            let resent = try await connection.query("""
-                UPDATE deliveries SET
-                    status = CASE WHEN resend_at IS NULL THEN \(outcome.status.rawValue) ELSE 'failed' END,
-                    attempts = \(attempt.attemptNumber),
-                    next_attempt_at = CASE WHEN resend_at IS NULL THEN COALESCE(\(outcome.nextAttemptAt)::bigint, next_attempt_at) ELSE resend_at END,
-                    lease_until = NULL, lease_owner = NULL, manual = resend_at IS NOT NULL, resend_at = NULL, last_attempt_at = \(attempt.startedAt)
-                WHERE id = \(attempt.deliveryID) AND status = 'in_flight'
-                RETURNING manual
-                """, logger: logger).decode(Bool.self).all()
-            if resent.first == true { resendsDue = true }
             let previous = lastSucceeded.updateValue(attempt.succeeded, forKey: attempt.endpointID)
             if attempt.succeeded {
                 if previous == true { continue }

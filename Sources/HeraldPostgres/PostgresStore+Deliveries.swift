@@ -6,7 +6,7 @@ import PostgresNIO
 extension PostgresStore {
     public func claimDueDeliveries(now: Int64, limit: Int, leaseUntil: Int64, excludingEndpoints: [String]) async throws -> [ClaimedDelivery] {
         let owner = leaseOwner
-        return try await transaction { connection in
+        return try await transaction(bookkeeping: true) { connection in
             // Oldest due first; rows another process is claiming right now are skipped, not
             // waited for, so any number of dispatchers claim side by side.
             let claimed = try await connection.query("""

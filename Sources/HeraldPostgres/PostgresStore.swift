@@ -124,14 +124,32 @@ public final class PostgresStore: HeraldStore, Service {
     }
 
     /// Runs `body` in one transaction on one connection, mapping failures to ``StoreError``.
-    func transaction<T: Sendable>(conflict: String = "already exists", missing: String = "a row it refers to does not exist",
+    /// A `bookkeeping` transaction (the dispatcher's claims and attempt records, see
+    /// `HeraldStore`'s durability classes) commits without waiting for its WAL to reach the disk
+    /// (`synchronous_commit = off`): it survives a crash of any Herald process, a crash of the
+    /// database may lose the last fraction of a second of them, and the next synced commit
+    /// makes them durable with it.
+    func transaction<T: Sendable>(conflict: String = "already exists", missing: String = "a row it refers to does not exist", bookkeeping: Bool = false,
                                   _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            if let connection = connectionBeforeRun { return try await connection.withTransaction(logger: logger) { connection in try await body(connection) } }
-            return try await client.withTransaction(logger: logger) { connection in try await body(connection) }
+            if let connection = connectionBeforeRun {
+                return try await connection.withTransaction(logger: logger) { connection in
+                    if bookkeeping { try await Self.commitWithoutWaiting(connection, logger: logger) }
+                    return try await body(connection)
+                }
+            }
+            return try await client.withTransaction(logger: logger) { connection in
+                if bookkeeping { try await Self.commitWithoutWaiting(connection, logger: logger) }
+                return try await body(connection)
+            }
         } catch {
             throw Self.storeError(error, conflict: conflict, missing: missing)
         }
+    }
+
+    /// Makes the transaction under way commit without waiting for its WAL to be flushed.
+    static func commitWithoutWaiting(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("SET LOCAL synchronous_commit TO OFF", logger: logger)
     }
 
     /// A unique value taken: `conflict`; a reference to nothing: `notFound`; anything else
