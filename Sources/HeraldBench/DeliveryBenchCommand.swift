@@ -35,6 +35,14 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
     /// Concurrent producers posting messages in the throughput and backlog phases.
     static let posters = 32
 
+    @Option(help: "A PostgreSQL database (postgres://…) for the servers the benchmark starts, instead of SQLite; phases share it.")
+    var database: String?
+
+    /// What every `herald serve` the benchmark starts is given.
+    var serverArguments: [String] {
+        ["--allowed-networks", "127.0.0.1/32"] + (database.map { ["--database", $0] } ?? [])
+    }
+
     @Option(help: "Messages in each throughput and drain phase.")
     var messages = 5000
 

@@ -16,12 +16,12 @@ extension DeliveryBenchCommand {
         let rawBefore = try await Self.measureCeiling(client: client, concurrency: concurrency, urls: urls, total: messages * urls.count)
         receiver.reset()
 
-        let target = try await BenchTarget.spawned(arguments: ["--allowed-networks", "127.0.0.1/32"])
+        let target = try await BenchTarget.spawned(arguments: serverArguments)
         let app = try await target.setUp(client: apiClient, endpointURLs: urls)
         let poster = MessagePoster(baseURL: target.baseURL, token: target.token, app: app)
         let accepted = AcceptTimes()
         let begin = ContinuousClock.now
-        await post(messages, through: poster, into: accepted)
+        await Self.post(messages, through: poster, into: accepted)
         let arrived = await Self.waitFor(receiver, count: accepted.count * urls.count, timeout: .seconds(300))
         await target.stop()
         let latencies = Self.latencies(accepted: accepted.snapshot, arrivals: receiver.arrivalTimes)
@@ -45,7 +45,7 @@ extension DeliveryBenchCommand {
     /// Latency at a steady `--rate` to one endpoint.
     func pacedPhase(receiver: BenchReceiver, apiClient: HTTPClient) async throws {
         receiver.reset()
-        let target = try await BenchTarget.spawned(arguments: ["--allowed-networks", "127.0.0.1/32"])
+        let target = try await BenchTarget.spawned(arguments: serverArguments)
         let app = try await target.setUp(client: apiClient, endpointURLs: [receiver.url(99)])
         let poster = MessagePoster(baseURL: target.baseURL, token: target.token, app: app)
         let accepted = AcceptTimes()
@@ -73,13 +73,13 @@ extension DeliveryBenchCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-drain-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let token = "bench-drain-\(UUID().uuidString)"
-        let accepting = try await BenchTarget.spawned(arguments: ["--role", "api", "--allowed-networks", "127.0.0.1/32"], directory: directory, token: token)
+        let accepting = try await BenchTarget.spawned(arguments: ["--role", "api"] + serverArguments, directory: directory, token: token)
         let app = try await accepting.setUp(client: apiClient, endpointURLs: urls, endpointOptions: endpointOptions)
         let poster = MessagePoster(baseURL: accepting.baseURL, token: token, app: app)
         let accepted = AcceptTimes()
-        await post(messages, through: poster, into: accepted)
+        await Self.post(messages, through: poster, into: accepted)
         await accepting.stop()
-        let delivering = try await BenchTarget.spawned(arguments: ["--allowed-networks", "127.0.0.1/32"], directory: directory, token: token)
+        let delivering = try await BenchTarget.spawned(arguments: serverArguments, directory: directory, token: token)
         let ledger = try BenchDeliveryLedger(directory: directory)
         _ = try await ledger.waitForSucceeded(accepted.count * urls.count, timeout: .seconds(300))
         await delivering.stop()
@@ -87,7 +87,7 @@ extension DeliveryBenchCommand {
     }
 
     /// Posts `count` messages from ``posters`` concurrent producers.
-    func post(_ count: Int, through poster: MessagePoster, into accepted: AcceptTimes) async {
+    static func post(_ count: Int, through poster: MessagePoster, into accepted: AcceptTimes) async {
         await withTaskGroup(of: Void.self) { group in
             for worker in 0..<Self.posters {
                 group.addTask {

@@ -34,6 +34,9 @@ struct IngestBenchCommand: AsyncParsableCommand {
     @Option(help: "Endpoints subscribed to the event type (one delivery row each per message).")
     var endpoints = 1
 
+    @Option(help: "A PostgreSQL database (postgres://…) for the server the benchmark starts, instead of SQLite.")
+    var database: String?
+
     @Option(help: "A running server to measure instead of an in-process one.")
     var server: String?
 
@@ -48,7 +51,7 @@ struct IngestBenchCommand: AsyncParsableCommand {
             }
             target = BenchTarget(baseURL: server, token: token, stop: {})
         } else {
-            target = try await BenchTarget.spawned(arguments: ["--role", "api"])
+            target = try await BenchTarget.spawned(arguments: ["--role", "api"] + (database.map { ["--database", $0] } ?? []))
         }
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: connections)
