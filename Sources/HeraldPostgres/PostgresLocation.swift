@@ -61,7 +61,7 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     }
 
     /// The pool's configuration: at most `connections` connections.
-    func clientConfiguration(connections: Int) throws -> PostgresClient.Configuration {
+    func clientConfiguration(connections: Int, startupParameters: [(String, String)] = []) throws -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS
         switch sslMode {
         case "disable": tls = .disable
@@ -71,6 +71,7 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
         configuration.options.maximumConnections = connections
         configuration.options.minimumConnections = 1
+        configuration.options.additionalStartupParameters = startupParameters
         return configuration
     }
 

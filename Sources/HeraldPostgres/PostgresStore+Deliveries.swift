@@ -5,36 +5,32 @@ import PostgresNIO
 
 extension PostgresStore {
     public func claimDueDeliveries(now: Int64, limit: Int, leaseUntil: Int64, excludingEndpoints: [String]) async throws -> [ClaimedDelivery] {
-        let owner = leaseOwner
-        return try await transaction(bookkeeping: true) { connection in
-            // Oldest due first; rows another process is claiming right now are skipped, not
-            // waited for, so any number of dispatchers claim side by side.
-            let claimed = try await connection.query("""
-                WITH picked AS (
-                    SELECT d.id FROM deliveries d
-                    WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= \(now)
-                      AND NOT (d.endpoint_id = ANY(\(excludingEndpoints)::text[]))
-                      AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND NOT e.disabled)
-                    ORDER BY d.next_attempt_at LIMIT \(limit)
-                    FOR UPDATE OF d SKIP LOCKED)
-                UPDATE deliveries d SET status = 'in_flight', lease_until = \(leaseUntil), lease_owner = \(owner)
-                FROM picked WHERE d.id = picked.id
-                RETURNING d.id, d.batch_id
-                """, logger: self.logger).decode((Int64, String?).self).all()
-            guard !claimed.isEmpty else { return [] }
-            var ids = claimed.map(\.0)
-            // A batch goes whole: its other waiting members come too, due or not.
-            let batches = Array(Set(claimed.compactMap(\.1))).sorted()
-            if !batches.isEmpty {
-                ids += try await connection.query("""
-                    WITH siblings AS (
-                        SELECT id FROM deliveries WHERE batch_id = ANY(\(batches)::text[]) AND status IN ('pending', 'failed') FOR UPDATE SKIP LOCKED)
-                    UPDATE deliveries d SET status = 'in_flight', lease_until = \(leaseUntil), lease_owner = \(owner)
-                    FROM siblings WHERE d.id = siblings.id RETURNING d.id
-                    """, logger: self.logger).decode(Int64.self).all()
-            }
-            return try await Self.claimedDeliveries(ids, on: connection, logger: self.logger)
-        }
+        // One statement, so one round trip on the bookkeeping pool: oldest due first, rows another
+        // process is claiming right now skipped rather than waited for (so any number of
+        // dispatchers claim side by side); a batch goes whole, its other waiting members too, due
+        // or not; then the claimed rows with their messages and endpoints.
+        let rows = try await query("""
+            WITH picked AS (
+                SELECT d.id, d.batch_id FROM deliveries d
+                WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= \(now)
+                  AND NOT (d.endpoint_id = ANY(\(excludingEndpoints)::text[]))
+                  AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND NOT e.disabled)
+                ORDER BY d.next_attempt_at LIMIT \(limit)
+                FOR UPDATE OF d SKIP LOCKED),
+            siblings AS (
+                SELECT s.id FROM deliveries s
+                WHERE s.batch_id IN (SELECT p.batch_id FROM picked p WHERE p.batch_id IS NOT NULL)
+                  AND s.status IN ('pending', 'failed') AND s.id NOT IN (SELECT p.id FROM picked p)
+                FOR UPDATE OF s SKIP LOCKED),
+            claimed AS (
+                UPDATE deliveries d SET status = 'in_flight', lease_until = \(leaseUntil), lease_owner = \(leaseOwner)
+                WHERE d.id IN (SELECT id FROM picked UNION ALL SELECT id FROM siblings)
+                RETURNING d.id, d.attempts, d.manual, d.batch_id, d.message_id, d.endpoint_id, d.next_attempt_at)
+            SELECT d.id, d.attempts, d.manual, d.batch_id, \(unescaped: Self.messageColumns), \(unescaped: Self.endpointColumns)
+            FROM claimed d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
+            ORDER BY d.next_attempt_at, d.id
+            """, bookkeeping: true)
+        return try Self.claimedDeliveries(rows)
     }
 
     /// A delivery's columns, its message's (``MessageRow``) and its endpoint's (``EndpointRow``).
@@ -42,28 +38,20 @@ extension PostgresStore {
                             String, String, String, String?, String?, ByteBuffer, Int64,
                             String, String, String, String, Bool, Int?, String, String?, Int?, Int?, Int?, Int64, Int64, [String])
 
-    /// The claimed deliveries with their messages and endpoints, in due order.
-    static func claimedDeliveries(_ ids: [Int64], on connection: PostgresConnection, logger: Logger) async throws -> [ClaimedDelivery] {
-        let rows = try await connection.query("""
-            SELECT d.id, d.attempts, d.manual, d.batch_id, \(unescaped: messageColumns), \(unescaped: endpointColumns)
-            FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
-            WHERE d.id = ANY(\(ids)::bigint[])
-            ORDER BY d.next_attempt_at, d.id
-            """, logger: logger)
-        var deliveries = [ClaimedDelivery]()
-        for try await row in rows.decode(ClaimedRow.self) {
+    /// The claimed rows as deliveries, in the order the statement gave them (due order).
+    static func claimedDeliveries(_ rows: [PostgresRow]) throws -> [ClaimedDelivery] {
+        try rows.decode(ClaimedRow.self).map { row in
             let message = Self.message((row.4, row.5, row.6, row.7, row.8, row.9, row.10))
             let endpoint = Self.endpoint((row.11, row.12, row.13, row.14, row.15, row.16, row.17, row.18, row.19, row.20, row.21, row.22, row.23, row.24))
-            deliveries.append(ClaimedDelivery(deliveryID: row.0, attemptsMade: row.1, manual: row.2, message: message, endpoint: endpoint, batchID: row.3))
+            return ClaimedDelivery(deliveryID: row.0, attemptsMade: row.1, manual: row.2, message: message, endpoint: endpoint, batchID: row.3)
         }
-        return deliveries
     }
 
     public func assignBatch(_ batchID: String, deliveryIDs: [Int64]) async throws {
         guard !deliveryIDs.isEmpty else { return }
         try await query("""
             UPDATE deliveries SET batch_id = \(batchID) WHERE status = 'in_flight' AND lease_owner = \(leaseOwner) AND id = ANY(\(deliveryIDs)::bigint[])
-            """)
+            """, bookkeeping: true)
     }
 
     public func expireLeases(now: Int64) async throws -> Int {
@@ -72,7 +60,7 @@ extension PostgresStore {
             UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, lease_owner = NULL,
                 next_attempt_at = \(now), resend_at = NULL
             WHERE status = 'in_flight' AND lease_until <= \(now) RETURNING id
-            """).decode(Int64.self).count
+            """, bookkeeping: true).decode(Int64.self).count
     }
 
     public func releaseAllLeases(now: Int64) async throws -> Int {
@@ -89,7 +77,7 @@ extension PostgresStore {
             SELECT d.next_attempt_at FROM deliveries d
             WHERE d.status IN ('pending', 'failed') AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND NOT e.disabled)
             ORDER BY d.next_attempt_at LIMIT 1
-            """).decode(Int64.self).first { _ in true }
+            """, bookkeeping: true).decode(Int64.self).first { _ in true }
     }
 
     public func releaseDeliveries(_ deliveryIDs: [Int64], notBefore: Int64) async throws {
@@ -98,13 +86,13 @@ extension PostgresStore {
             UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, lease_owner = NULL,
                 next_attempt_at = GREATEST(next_attempt_at, \(notBefore)), resend_at = NULL
             WHERE status = 'in_flight' AND lease_owner = \(leaseOwner) AND id = ANY(\(deliveryIDs)::bigint[])
-            """)
+            """, bookkeeping: true)
     }
 
     public func deferWaitingDeliveries(endpointID: String, until: Int64) async throws {
         try await query("""
             UPDATE deliveries SET next_attempt_at = \(until) WHERE endpoint_id = \(endpointID) AND status IN ('pending', 'failed') AND next_attempt_at < \(until)
-            """)
+            """, bookkeeping: true)
     }
 
     public func resendDelivery(messageID: String, endpointID: String, now: Int64) async throws {

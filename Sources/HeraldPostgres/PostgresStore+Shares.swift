@@ -17,7 +17,7 @@ extension PostgresStore: EndpointShareStore {
         let rows = try await query("""
             SELECT endpoint, granted_slots, granted_rate, circuit_open_until
             FROM herald_renew_shares(\(leaseOwner), \(now), \(endpoints), \(limits), \(rates), \(inFlight), \(wanted), \(leases), \(opened), \(closed))
-            """)
+            """, bookkeeping: true)
         return try rows.decode((String, Int32, Double?, Int64?).self).map { endpoint, slots, rate, openUntil in
             EndpointShare(endpointID: endpoint, slots: Int(slots), ratePerSecond: rate, circuitOpenUntil: openUntil)
         }

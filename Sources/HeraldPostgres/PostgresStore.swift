@@ -12,6 +12,10 @@ import Synchronization
 /// (``run()``, a `Service`) for as long as it is used: the connection pool lives in that task.
 public final class PostgresStore: HeraldStore, Service {
     let client: PostgresClient
+    /// A second, small pool for the dispatcher's bookkeeping (claims, attempt records, leases,
+    /// shares): its sessions run with `synchronous_commit = off`, so each such statement commits
+    /// on its own, in one round trip, without waiting for a WAL flush (see ``transaction(conflict:missing:bookkeeping:_:)``).
+    let bookkeepingClient: PostgresClient
     let logger: Logger
     /// The connection the migrations ran on, kept for what runs before ``run()`` starts the pool
     /// (a process provisions its API token while it is being put together); closed when the
@@ -29,12 +33,17 @@ public final class PostgresStore: HeraldStore, Service {
     /// Who hears of changes made by any process (see ``onChange(_:resynchronize:)``).
     let changeHandlers = Mutex<[ChangeHandler]>([])
 
-    private init(client: PostgresClient, location: PostgresLocation, setupConnection: PostgresConnection, logger: Logger) {
+    private init(client: PostgresClient, bookkeepingClient: PostgresClient, location: PostgresLocation, setupConnection: PostgresConnection, logger: Logger) {
         self.client = client
+        self.bookkeepingClient = bookkeepingClient
         self.location = location
         self.setupConnection = Mutex(setupConnection)
         self.logger = logger
     }
+
+    /// Connections of the bookkeeping pool: the dispatcher runs one claim, one record write, one
+    /// share renewal and a release or two at a time.
+    static let bookkeepingConnections = 4
 
     /// Connects to the database at `url`, applies the migrations this version needs, and
     /// returns the store, which must then be ``run()``. Unreachable or refusing: `unavailable`,
@@ -57,7 +66,10 @@ public final class PostgresStore: HeraldStore, Service {
             throw StoreError(.unavailable, "cannot open the PostgreSQL database at \(location): \(Self.describe(error))")
         }
         let client = PostgresClient(configuration: try location.clientConfiguration(connections: connections), backgroundLogger: logger)
-        return PostgresStore(client: client, location: location, setupConnection: connection, logger: logger)
+        let bookkeepingClient = PostgresClient(
+            configuration: try location.clientConfiguration(connections: bookkeepingConnections, startupParameters: [("synchronous_commit", "off")]),
+            backgroundLogger: logger)
+        return PostgresStore(client: client, bookkeepingClient: bookkeepingClient, location: location, setupConnection: connection, logger: logger)
     }
 
     /// Runs the connection pool, and a listener that rings ``deliverySignal`` whenever any
@@ -68,6 +80,7 @@ public final class PostgresStore: HeraldStore, Service {
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 group.addTask { await self.client.run() }
+                group.addTask { await self.bookkeepingClient.run() }
                 group.addTask { await self.listenForDeliveries() }
                 group.addTask { await self.listenForChanges() }
             }
@@ -113,11 +126,14 @@ public final class PostgresStore: HeraldStore, Service {
 
     /// Runs one statement on a pooled connection and reads all its rows, mapping failures (also
     /// those that arrive with the rows, such as a unique violation) to ``StoreError``.
+    /// A `bookkeeping` statement goes to ``bookkeepingClient``: it commits without waiting for
+    /// the WAL flush.
     @discardableResult
-    func query(_ query: PostgresQuery, conflict: String = "already exists", missing: String = "a row it refers to does not exist") async throws -> [PostgresRow] {
+    func query(_ query: PostgresQuery, conflict: String = "already exists", missing: String = "a row it refers to does not exist",
+               bookkeeping: Bool = false) async throws -> [PostgresRow] {
         do {
             if let connection = connectionBeforeRun { return try await connection.query(query, logger: logger).collect() }
-            return try await client.query(query, logger: logger).collect()
+            return try await (bookkeeping ? bookkeepingClient : client).query(query, logger: logger).collect()
         } catch {
             throw Self.storeError(error, conflict: conflict, missing: missing)
         }
@@ -134,22 +150,14 @@ public final class PostgresStore: HeraldStore, Service {
         do {
             if let connection = connectionBeforeRun {
                 return try await connection.withTransaction(logger: logger) { connection in
-                    if bookkeeping { try await Self.commitWithoutWaiting(connection, logger: logger) }
+                    if bookkeeping { try await connection.query("SET LOCAL synchronous_commit TO OFF", logger: logger) }
                     return try await body(connection)
                 }
             }
-            return try await client.withTransaction(logger: logger) { connection in
-                if bookkeeping { try await Self.commitWithoutWaiting(connection, logger: logger) }
-                return try await body(connection)
-            }
+            return try await (bookkeeping ? bookkeepingClient : client).withTransaction(logger: logger) { connection in try await body(connection) }
         } catch {
             throw Self.storeError(error, conflict: conflict, missing: missing)
         }
-    }
-
-    /// Makes the transaction under way commit without waiting for its WAL to be flushed.
-    static func commitWithoutWaiting(_ connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("SET LOCAL synchronous_commit TO OFF", logger: logger)
     }
 
     /// A unique value taken: `conflict`; a reference to nothing: `notFound`; anything else

@@ -128,8 +128,9 @@ struct DispatchSchedule {
             nextClaimAt = now
         } else {
             // The pause before the next look counts from when the claim was made: a delivery that
-            // came due while the answer travelled is claimed at once.
-            nextClaimAt = max(answer.nextDue ?? answer.madeAt + 1000, answer.madeAt + Self.recheckMilliseconds)
+            // came due while the answer travelled is claimed at once. A partial claim comes
+            // without the next due time: look again after the recheck pause.
+            nextClaimAt = max(answer.nextDue ?? answer.madeAt + Self.recheckMilliseconds, answer.madeAt + Self.recheckMilliseconds)
         }
     }
 

@@ -105,7 +105,7 @@ struct ClaimAnswer: Sendable {
     let limit: Int
     /// The endpoints left out because the dispatcher held enough of theirs.
     let excluded: [String]
-    /// When the earliest delivery not claimed is due, when fewer than `limit` came back.
+    /// When the earliest delivery not claimed is due, when none came back.
     let nextDue: Int64?
     /// In-flight deliveries of dead dispatchers made due again by this claim's lease check.
     let expired: Int
