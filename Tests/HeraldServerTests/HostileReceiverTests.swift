@@ -6,11 +6,11 @@ import Testing
 /// the answer Herald keeps.
 @Suite("Hostile receivers")
 struct HostileReceiverTests {
-    /// Sends one message to an endpoint on `receiver` with a 1 s request timeout; returns its
-    /// first attempt.
-    private func firstAttempt(to receiver: HostileReceiver, requestTimeout: String = "1s", endpointOptions: String = "") async throws
+    /// Sends one message to an endpoint on `receiver` with a 1 s request timeout, on a server on
+    /// `backend`; returns its first attempt.
+    private func firstAttempt(to receiver: HostileReceiver, on backend: StoreBackend, requestTimeout: String = "1s", endpointOptions: String = "") async throws
         -> [String: Any] {
-        let json = try await DeliveryFixture.run(["--request-timeout", requestTimeout, "--retry-schedule", "1h"]) { setup in
+        let json = try await DeliveryFixture.run(["--request-timeout", requestTimeout, "--retry-schedule", "1h"], on: backend) { setup in
             let answer = try await setup.api.post("/api/v1/apps/\(setup.app)/endpoints", #"{"url":"\#(receiver.url())"\#(endpointOptions)}"#)
             try #require(answer.status == 201, "\(answer.text)")
             let message = try await setup.send()
@@ -27,53 +27,58 @@ struct HostileReceiverTests {
         .milliseconds(attempt["durationMs"] as? Int ?? Int(Int32.max))
     }
 
-    @Test("a connection accepted and never answered ends as a timeout at the deadline", .timeLimit(.minutes(1)))
-    func silent() async throws {
+    @Test("a connection accepted and never answered ends as a timeout at the deadline", .timeLimit(.minutes(1)),
+          arguments: StoreBackend.allCases)
+    func silent(backend: StoreBackend) async throws {
         let receiver = try await HostileReceiver.start(.silent)
         defer { Task { await receiver.stop() } }
-        let attempt = try await firstAttempt(to: receiver)
+        let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
         #expect(duration(attempt) < .seconds(2), "the 1 s deadline: \(attempt)")
         try await expectClosed(receiver)
     }
 
-    @Test("an endpoint's timeoutMs replaces --request-timeout for its attempts", .timeLimit(.minutes(1)))
-    func endpointTimeout() async throws {
+    @Test("an endpoint's timeoutMs replaces --request-timeout for its attempts", .timeLimit(.minutes(1)),
+          arguments: StoreBackend.allCases)
+    func endpointTimeout(backend: StoreBackend) async throws {
         let receiver = try await HostileReceiver.start(.silent)
         defer { Task { await receiver.stop() } }
-        let attempt = try await firstAttempt(to: receiver, requestTimeout: "30s", endpointOptions: #","timeoutMs":1000"#)
+        let attempt = try await firstAttempt(to: receiver, on: backend, requestTimeout: "30s", endpointOptions: #","timeoutMs":1000"#)
         #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
         #expect((attempt["errorMessage"] as? String ?? "").contains("1000 ms"), "\(attempt)")
         #expect(duration(attempt) < .seconds(4), "1 s, not 30 s: \(attempt)")
     }
 
-    @Test("a body trickled one byte at a time ends as a timeout at the deadline", .timeLimit(.minutes(1)))
-    func trickle() async throws {
+    @Test("a body trickled one byte at a time ends as a timeout at the deadline", .timeLimit(.minutes(1)),
+          arguments: StoreBackend.allCases)
+    func trickle(backend: StoreBackend) async throws {
         let receiver = try await HostileReceiver.start(.trickleBody(interval: .milliseconds(100)))
         defer { Task { await receiver.stop() } }
-        let attempt = try await firstAttempt(to: receiver)
+        let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
         #expect(duration(attempt) < .seconds(2), "the 1 s deadline: \(attempt)")
         try await expectClosed(receiver)
     }
 
-    @Test("a response head that never ends ends as a timeout at the deadline", .timeLimit(.minutes(1)))
-    func endlessHeaders() async throws {
+    @Test("a response head that never ends ends as a timeout at the deadline", .timeLimit(.minutes(1)),
+          arguments: StoreBackend.allCases)
+    func endlessHeaders(backend: StoreBackend) async throws {
         let receiver = try await HostileReceiver.start(.endlessHeaders(interval: .milliseconds(20)))
         defer { Task { await receiver.stop() } }
-        let attempt = try await firstAttempt(to: receiver)
+        let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["status"] as? String == "failed", "\(attempt)")
         #expect(attempt["responseStatusCode"] == nil || attempt["responseStatusCode"] is NSNull, "no answer was taken from an unfinished head")
         #expect(duration(attempt) < .seconds(2), "the 1 s deadline: \(attempt)")
         try await expectClosed(receiver)
     }
 
-    @Test("a 2 GB body is not read: the first 4 KiB are kept, the connection closed, memory stays flat", .timeLimit(.minutes(1)))
-    func hugeBody() async throws {
+    @Test("a 2 GB body is not read: the first 4 KiB are kept, the connection closed, memory stays flat", .timeLimit(.minutes(1)),
+          arguments: StoreBackend.allCases)
+    func hugeBody(backend: StoreBackend) async throws {
         let receiver = try await HostileReceiver.start(.hugeBody(bytes: 2_000_000_000))
         defer { Task { await receiver.stop() } }
         let residentBefore = ProcessMemory.residentBytes()
-        let attempt = try await firstAttempt(to: receiver)
+        let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["status"] as? String == "succeeded", "a 200 is a 200, whatever follows: \(attempt)")
         #expect((attempt["responseBody"] as? String)?.utf8.count == 4096)
         #expect(duration(attempt) < .seconds(2), "\(attempt)")

@@ -5,6 +5,7 @@ import Testing
 /// that never finish arriving, connections that just sit, and more connections than allowed.
 /// Timeouts are set short so that the tests take seconds; each bound is checked from both sides
 /// (not closed too early, closed soon enough), so that a test fails if the limit is missing.
+/// On SQLite only: the listener is the same whatever the store behind the API.
 @Suite("Listener limits")
 struct ListenerLimitsTests {
     /// Scheduling slack on a loaded 2-core machine, added to each upper bound.

@@ -28,9 +28,6 @@ public struct InProcessServer: APIFixture {
     /// The server's store.
     public var store: any HeraldStore { service.store }
 
-    /// Its SQLite database, read directly (on the SQLite backend only).
-    public var database: SQLiteInspector { SQLiteInspector(dataDirectory: dataDirectory) }
-
     /// Runs `body` against a server started with `herald serve`'s flags (`["--retry-schedule",
     /// "1s"]`; a flag without a value, such as `--require-https`, means true) on a fresh store of
     /// `backend` (a `--database` in `arguments` wins over it).
