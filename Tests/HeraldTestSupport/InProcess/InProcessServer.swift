@@ -30,10 +30,19 @@ public struct InProcessServer: APIFixture {
 
     /// Runs `body` against a server started with `herald serve`'s flags (`["--retry-schedule",
     /// "1s"]`; a flag without a value, such as `--require-https`, means true) on a fresh store of
-    /// `backend` (a `--database` in `arguments` wins over it).
+    /// `backend` (a `--database` in `arguments` wins over it), once the backend has room for one
+    /// more server (``StoreBackend/concurrentServers``).
     public static func run<Result: Sendable>(_ arguments: [String] = [], on backend: StoreBackend = .sqlite, dataDirectory: URL? = nil,
                                              token: String = "test-token",
                                              _ body: @Sendable (InProcessServer) async throws -> Result) async throws -> Result {
+        guard let slots = backend.concurrentServers else {
+            return try await start(arguments, on: backend, dataDirectory: dataDirectory, token: token, body)
+        }
+        return try await slots.run { try await start(arguments, on: backend, dataDirectory: dataDirectory, token: token, body) }
+    }
+
+    private static func start<Result: Sendable>(_ arguments: [String], on backend: StoreBackend, dataDirectory: URL?, token: String,
+                                                _ body: @Sendable (InProcessServer) async throws -> Result) async throws -> Result {
         let directory = dataDirectory ?? TemporaryDirectory.make()
         var flags = try Self.flags(try await backend.freshStoreFlags() + arguments)
         flags["dataDir"] = directory.path

@@ -15,6 +15,20 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
         }
     }
 
+    /// How many in-process servers on this backend may run at once (nil: any number). On
+    /// PostgreSQL each holds a few of the test server's 500 connections (a setup connection, a
+    /// listener, and a pool of up to 16), and the suites would otherwise start about a hundred at
+    /// once, beside the store conformance cases, and run out. A test body that starts a second
+    /// server on PostgreSQL holds two slots.
+    public var concurrentServers: AsyncSlots? {
+        switch self {
+        case .sqlite: nil
+        case .postgres: Self.postgresServers
+        }
+    }
+
+    private static let postgresServers = AsyncSlots(24)
+
     /// `herald serve` flags that put a server on a new, empty store of this backend: none for
     /// SQLite, whose store is in the server's data directory (fresh unless a test passes one),
     /// and `--database <url>` of a newly created database for PostgreSQL. Servers started with
