@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Applications API")
 struct ApplicationAPITests {
-    @Test("create, read by id and uid, update, delete")
-    func lifecycle() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("create, read by id and uid, update, delete", arguments: StoreBackend.allCases)
+    func lifecycle(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let created = try await fixture.api.post("/api/v1/apps", #"{"name":"Acme","uid":"acme-1","metadata":{"plan":"pro"}}"#)
             #expect(created.status == 201)
             let id = try #require(created.json["id"] as? String)
@@ -28,9 +28,9 @@ struct ApplicationAPITests {
         }
     }
 
-    @Test("a taken uid is a 409; bad fields are 422s naming the field")
-    func validation() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("a taken uid is a 409; bad fields are 422s naming the field", arguments: StoreBackend.allCases)
+    func validation(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             try await fixture.app(uid: "taken")
             let conflict = try await fixture.api.post("/api/v1/apps", #"{"name":"B","uid":"taken"}"#)
             #expect(conflict.status == 409)
@@ -45,9 +45,9 @@ struct ApplicationAPITests {
         }
     }
 
-    @Test("lists page newest first with opaque cursors; limit is checked, not clamped")
-    func pagination() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("lists page newest first with opaque cursors; limit is checked, not clamped", arguments: StoreBackend.allCases)
+    func pagination(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             var ids = [String]()
             for index in 0..<5 { ids.append(try await fixture.app("app \(index)")) }
             var seen = [String]()

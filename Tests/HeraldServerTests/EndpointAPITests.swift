@@ -6,9 +6,9 @@ import Testing
 
 @Suite("Endpoints API")
 struct EndpointAPITests {
-    @Test("create with a generated secret; read, update, delete")
-    func lifecycle() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("create with a generated secret; read, update, delete", arguments: StoreBackend.allCases)
+    func lifecycle(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app(uid: "acme")
             try await fixture.eventType("order.created")
             let created = try await fixture.api.post("/api/v1/apps/acme/endpoints", #"{"url":"https://example.com/hook","eventTypes":["order.created"],"rateLimit":5,"headers":{"X-Tenant":"42"}}"#)
@@ -33,9 +33,9 @@ struct EndpointAPITests {
         }
     }
 
-    @Test("rotation keeps the old secret signing for the grace period")
-    func rotation() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("rotation keeps the old secret signing for the grace period", arguments: StoreBackend.allCases)
+    func rotation(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             let given = try WebhookSecret.generate().serialized
             let created = try await fixture.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"https://example.com/h","secret":"\#(given)"}"#)
@@ -60,7 +60,7 @@ struct EndpointAPITests {
         }
     }
 
-    @Test("bad endpoint fields are 422s naming the field", arguments: [
+    @Test("bad endpoint fields are 422s naming the field", arguments: StoreBackend.allCases, [
         (#"{"url":"ftp://example.com"}"#, "url"),
         (#"{"url":"not a url"}"#, "url"),
         (#"{}"#, "url"),
@@ -72,8 +72,9 @@ struct EndpointAPITests {
         (#"{"url":"https://example.com","headers":{"Content-Length":"1"}}"#, "headers"),
         (#"{"url":"https://example.com","secret":"nope"}"#, "secret"),
     ])
-    func invalid(_ body: String, _ field: String) async throws {
-        try await InProcessServer.run { fixture in
+    func invalid(backend: StoreBackend, _ example: (String, String)) async throws {
+        let (body, field) = example
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             let answer = try await fixture.api.post("/api/v1/apps/\(app)/endpoints", body)
             #expect(answer.status == 422, "\(answer.text)")
@@ -81,9 +82,9 @@ struct EndpointAPITests {
         }
     }
 
-    @Test("--require-https refuses http URLs")
-    func requireHTTPS() async throws {
-        try await InProcessServer.run(["--require-https"]) { fixture in
+    @Test("--require-https refuses http URLs", arguments: StoreBackend.allCases)
+    func requireHTTPS(backend: StoreBackend) async throws {
+        try await InProcessServer.run(["--require-https"], on: backend) { fixture in
             let app = try await fixture.app()
             let plain = try await fixture.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"http://example.com/h"}"#)
             #expect(plain.status == 422)

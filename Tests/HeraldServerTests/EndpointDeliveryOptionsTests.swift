@@ -5,9 +5,9 @@ import Testing
 /// The endpoint options `batch` and `timeoutMs`, through the API.
 @Suite("Endpoint delivery options")
 struct EndpointDeliveryOptionsTests {
-    @Test("batch and timeoutMs are null by default, set on create, changed and removed by PATCH")
-    func lifecycle() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("batch and timeoutMs are null by default, set on create, changed and removed by PATCH", arguments: StoreBackend.allCases)
+    func lifecycle(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             let plain = try await fixture.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"https://example.com/plain"}"#)
             #expect(plain.status == 201, "\(plain.text)")
@@ -43,7 +43,7 @@ struct EndpointDeliveryOptionsTests {
         }
     }
 
-    @Test("wrong options are 422 validation_failed with a message that says what to fix", arguments: [
+    @Test("wrong options are 422 validation_failed with a message that says what to fix", arguments: StoreBackend.allCases, [
         (#""batch":{"maxEvents":0,"maxWaitMs":0}"#, "batch.maxEvents must be a whole number from 1 to 1000"),
         (#""batch":{"maxEvents":1001,"maxWaitMs":0}"#, "batch.maxEvents must be a whole number from 1 to 1000"),
         (#""batch":{"maxEvents":1.5,"maxWaitMs":0}"#, "batch.maxEvents must be a whole number"),
@@ -61,8 +61,9 @@ struct EndpointDeliveryOptionsTests {
         (#""timeoutMs":"5s""#, "timeoutMs must be a whole number of milliseconds"),
         (#""timeoutMs":1500.5"#, "or null for the server's --request-timeout"),
     ])
-    func invalid(_ field: String, _ message: String) async throws {
-        try await InProcessServer.run { fixture in
+    func invalid(backend: StoreBackend, _ example: (String, String)) async throws {
+        let (field, message) = example
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             let created = try await fixture.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"https://example.com/h",\#(field)}"#)
             #expect(created.status == 422, "\(created.text)")
@@ -77,9 +78,9 @@ struct EndpointDeliveryOptionsTests {
         }
     }
 
-    @Test("an attempt sent on its own shows batchId null")
-    func unbatchedAttempt() async throws {
-        try await DeliveryFixture.run { setup in
+    @Test("an attempt sent on its own shows batchId null", arguments: StoreBackend.allCases)
+    func unbatchedAttempt(backend: StoreBackend) async throws {
+        try await DeliveryFixture.run(on: backend) { setup in
             _ = try await setup.endpoint()
             let message = try await setup.send()
             let attempts = try await setup.attempts(message, atLeast: 1)

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Endpoint health and limits")
 struct EndpointHealthTests {
-    @Test("many deliveries to one endpoint use at most its concurrency limit of connections")
-    func pooledConnections() async throws {
-        try await DeliveryFixture.run(["--endpoint-concurrency", "4"]) { setup in
+    @Test("many deliveries to one endpoint use at most its concurrency limit of connections", arguments: StoreBackend.allCases)
+    func pooledConnections(backend: StoreBackend) async throws {
+        try await DeliveryFixture.run(["--endpoint-concurrency", "4"], on: backend) { setup in
             setup.receiver.script("/hook", [.delay(.milliseconds(2), then: .status(200))])
             _ = try await setup.endpoint()
             for index in 0..<200 { _ = try await setup.send(#"{"n":\#(index)}"#) }
@@ -17,9 +17,9 @@ struct EndpointHealthTests {
         }
     }
 
-    @Test("an endpoint's rateLimit holds across its messages")
-    func rateLimit() async throws {
-        try await DeliveryFixture.run { setup in
+    @Test("an endpoint's rateLimit holds across its messages", arguments: StoreBackend.allCases)
+    func rateLimit(backend: StoreBackend) async throws {
+        try await DeliveryFixture.run(on: backend) { setup in
             _ = try await setup.endpoint(extra: #","rateLimit":5"#)
             for index in 0..<15 { _ = try await setup.send(#"{"n":\#(index)}"#) }
             let requests = try await setup.receiver.waitFor(count: 15, timeout: .seconds(20))
@@ -29,14 +29,15 @@ struct EndpointHealthTests {
         }
     }
 
-    @Test("an endpoint failing without a success for --disable-after is disabled, and the operator hears of it, signed")
-    func disabledAfterFailingTooLong() async throws {
+    @Test("an endpoint failing without a success for --disable-after is disabled, and the operator hears of it, signed",
+          arguments: StoreBackend.allCases)
+    func disabledAfterFailingTooLong(backend: StoreBackend) async throws {
         let operatorSecret = try WebhookSecret.generate()
         let receiver = try await TestReceiver.start()
         try await DeliveryFixture.run([
             "--disable-after", "2s", "--retry-schedule", "1s,1s,1s,1s,1s,1s",
             "--operator-webhook-url", receiver.url("/ops"), "--operator-webhook-secret", operatorSecret.serialized,
-        ]) { setup in
+        ], on: backend) { setup in
             defer {
                 Task {
                     try? await receiver.stop()

@@ -6,9 +6,9 @@ import Testing
 /// Every error class of the API, and that bad input never produces a 5xx.
 @Suite("Error answers")
 struct ErrorAnswerTests {
-    @Test("401 without a token, with a wrong one, or with another scheme; health needs none")
-    func authentication() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("401 without a token, with a wrong one, or with another scheme; health needs none", arguments: StoreBackend.allCases)
+    func authentication(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             for token in [nil, "wrong", "test-token-but-longer", "test-toke"] as [String?] {
                 let answer = try await APIClient(baseURL: fixture.baseURL, token: token).get("/api/v1/apps")
                 #expect(answer.status == 401)
@@ -21,9 +21,9 @@ struct ErrorAnswerTests {
         }
     }
 
-    @Test("400 for malformed JSON names the line and column")
-    func malformedJSON() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("400 for malformed JSON names the line and column", arguments: StoreBackend.allCases)
+    func malformedJSON(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let answer = try await fixture.api.post("/api/v1/apps", "{\n  \"name\": \"x\",\n}")
             #expect(answer.status == 400)
             #expect(answer.errorCode == "bad_request")
@@ -32,9 +32,9 @@ struct ErrorAnswerTests {
         }
     }
 
-    @Test("413 over the size limit, 415 for a body that is not JSON")
-    func sizeAndType() async throws {
-        try await InProcessServer.run(["--max-payload-bytes", "2048"]) { fixture in
+    @Test("413 over the size limit, 415 for a body that is not JSON", arguments: StoreBackend.allCases)
+    func sizeAndType(backend: StoreBackend) async throws {
+        try await InProcessServer.run(["--max-payload-bytes", "2048"], on: backend) { fixture in
             let app = try await fixture.app()
             let big = #"{"eventType":"x.y","payload":{"a":""# + String(repeating: "x", count: 4096) + #""}}"#
             let tooLarge = try await fixture.api.post("/api/v1/apps/\(app)/messages", big)
@@ -48,9 +48,9 @@ struct ErrorAnswerTests {
         }
     }
 
-    @Test("404 for unknown routes and resources, in the JSON error shape")
-    func notFound() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("404 for unknown routes and resources, in the JSON error shape", arguments: StoreBackend.allCases)
+    func notFound(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             for path in ["/api/v1/nothing", "/api/v1/apps/app_01AAAAAAAAAAAAAAAAAAAAAAAA", "/api/v1/apps/missing/endpoints", "/api/v1/event-types/none.here", "/nope"] {
                 let answer = try await fixture.api.get(path)
                 #expect(answer.status == 404, "\(path)")
@@ -59,9 +59,9 @@ struct ErrorAnswerTests {
         }
     }
 
-    @Test("garbage bodies on every writing route get 4xx, never 5xx, and lose nothing accepted")
-    func noServerErrors() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("garbage bodies on every writing route get 4xx, never 5xx, and lose nothing accepted", arguments: StoreBackend.allCases)
+    func noServerErrors(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             try await fixture.eventType("order.created")
             let endpoint = try await fixture.endpoint(app: app)

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Event catalog API")
 struct EventTypeAPITests {
-    @Test("create, read, update, deprecate, delete")
-    func lifecycle() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("create, read, update, deprecate, delete", arguments: StoreBackend.allCases)
+    func lifecycle(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let created = try await fixture.api.post("/api/v1/event-types", #"{"name":"order.created","description":"An order was placed","version":"2024-01","schema":{"type":"object","required":["id"]}}"#)
             #expect(created.status == 201)
             #expect(created.json["version"] as? String == "2024-01")
@@ -21,18 +21,19 @@ struct EventTypeAPITests {
         }
     }
 
-    @Test("names must be resource.action words", arguments: ["order..created", ".order", "order.", "order created", "ordér.created", "order-created", ""])
-    func invalidNames(_ name: String) async throws {
-        try await InProcessServer.run { fixture in
+    @Test("names must be resource.action words",
+          arguments: StoreBackend.allCases, ["order..created", ".order", "order.", "order created", "ordér.created", "order-created", ""])
+    func invalidNames(backend: StoreBackend, _ name: String) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let answer = try await fixture.api.post("/api/v1/event-types", #"{"name":"\#(name)"}"#)
             #expect(answer.status == 422)
             #expect(answer.errorMessage.contains("name"))
         }
     }
 
-    @Test("a duplicate name is a 409; an unusable schema is a 422 naming its pointer")
-    func conflictsAndSchemas() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("a duplicate name is a 409; an unusable schema is a 422 naming its pointer", arguments: StoreBackend.allCases)
+    func conflictsAndSchemas(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             try await fixture.eventType("user.updated")
             #expect(try await fixture.api.post("/api/v1/event-types", #"{"name":"user.updated"}"#).status == 409)
             let badSchema = try await fixture.api.post("/api/v1/event-types", #"{"name":"user.deleted","schema":{"properties":{"age":{"minimum":"ten"}}}}"#)
@@ -43,9 +44,9 @@ struct EventTypeAPITests {
         }
     }
 
-    @Test("the catalog lists newest first")
-    func listing() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("the catalog lists newest first", arguments: StoreBackend.allCases)
+    func listing(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             for name in ["a.one", "a.two", "a.three"] { try await fixture.eventType(name) }
             let first = try await fixture.api.get("/api/v1/event-types?limit=2")
             let names = (first.json["data"] as? [[String: Any]])?.compactMap { $0["name"] as? String }

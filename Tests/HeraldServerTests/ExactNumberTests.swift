@@ -13,9 +13,9 @@ struct ExactNumberTests {
     static let schema = #"{"type":"object","properties":{"n":{"type":"integer","maximum":9007199254740993},"# +
         #""f":{"type":"number","exclusiveMinimum":0.1000000000000000000000000000000000000000001},"big":{"maximum":1e400}}}"#
 
-    @Test("a stored schema comes back with its numbers as sent, from every route that shows it")
-    func schemaRoundTrip() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("a stored schema comes back with its numbers as sent, from every route that shows it", arguments: StoreBackend.allCases)
+    func schemaRoundTrip(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let created = try await fixture.api.post("/api/v1/event-types", #"{"name":"order.created","schema":\#(Self.schema)}"#)
             #expect(created.status == 201, "\(created.text)")
             for answer in [created, try await fixture.api.get("/api/v1/event-types/order.created"), try await fixture.api.get("/api/v1/event-types")] {
@@ -28,9 +28,9 @@ struct ExactNumberTests {
         }
     }
 
-    @Test("the Swift client reads those numbers exactly")
-    func clientRoundTrip() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("the Swift client reads those numbers exactly", arguments: StoreBackend.allCases)
+    func clientRoundTrip(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let schema = try AnyJSON(parsing: Array(Self.schema.utf8))
             let read = try await HeraldClient.withDedicatedHTTPClient(baseURL: fixture.baseURL, token: fixture.token) { client in
                 _ = try await client.createEventType(EventTypeIn(name: "order.created", schema: .object(["maximum": .number(JSONNumber(9_007_199_254_740_993))])))
@@ -47,9 +47,9 @@ struct ExactNumberTests {
         }
     }
 
-    @Test("a payload is checked against the schema's exact bounds")
-    func exactValidation() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("a payload is checked against the schema's exact bounds", arguments: StoreBackend.allCases)
+    func exactValidation(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             try await fixture.eventType("order.created", schema: Self.schema)
             #expect(try await fixture.send(app: app, type: "order.created", payload: #"{"n":9007199254740993}"#).status == 202)

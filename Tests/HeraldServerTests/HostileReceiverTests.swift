@@ -6,72 +6,82 @@ import Testing
 /// the answer Herald keeps.
 @Suite("Hostile receivers")
 struct HostileReceiverTests {
-    /// Sends one message to an endpoint on `receiver` with a 1 s request timeout; returns its
-    /// first attempt and how long after the send it was on record.
-    private func firstAttempt(to receiver: HostileReceiver, requestTimeout: String = "1s", endpointOptions: String = "") async throws
-        -> (attempt: [String: Any], after: Duration) {
-        let (json, after) = try await DeliveryFixture.run(["--request-timeout", requestTimeout, "--retry-schedule", "1h"]) { setup in
+    /// Sends one message to an endpoint on `receiver` with a 1 s request timeout, on a server on
+    /// `backend`; returns its first attempt.
+    private func firstAttempt(to receiver: HostileReceiver, on backend: StoreBackend, requestTimeout: String = "1s", endpointOptions: String = "") async throws
+        -> [String: Any] {
+        let json = try await DeliveryFixture.run(["--request-timeout", requestTimeout, "--retry-schedule", "1h"], on: backend) { setup in
             let answer = try await setup.api.post("/api/v1/apps/\(setup.app)/endpoints", #"{"url":"\#(receiver.url())"\#(endpointOptions)}"#)
             try #require(answer.status == 201, "\(answer.text)")
-            let sent = ContinuousClock.now
             let message = try await setup.send()
             let attempt = try #require(try await setup.attempts(message, atLeast: 1, timeout: .seconds(10)).first)
-            return (try JSONSerialization.data(withJSONObject: attempt), ContinuousClock.now - sent)
+            return try JSONSerialization.data(withJSONObject: attempt)
         }
-        return (try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any]), after)
+        return try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
     }
 
-    @Test("a connection accepted and never answered ends as a timeout at the deadline", .timeLimit(.minutes(1)))
-    func silent() async throws {
+    /// How long the attempt took, from its start to its end, as Herald recorded it: the deadline's
+    /// measure. (How long after the send it was on record also counts the dispatcher picking the
+    /// message up and the record's write, which a loaded machine stretches by seconds.)
+    private func duration(_ attempt: [String: Any]) -> Duration {
+        .milliseconds(attempt["durationMs"] as? Int ?? Int(Int32.max))
+    }
+
+    @Test("a connection accepted and never answered ends as a timeout at the deadline", .timeLimit(.minutes(1)),
+          arguments: StoreBackend.allCases)
+    func silent(backend: StoreBackend) async throws {
         let receiver = try await HostileReceiver.start(.silent)
         defer { Task { await receiver.stop() } }
-        let (attempt, after) = try await firstAttempt(to: receiver)
+        let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
-        #expect(after < .seconds(4), "recorded \(after) after the send")
+        #expect(duration(attempt) < .seconds(2), "the 1 s deadline: \(attempt)")
         try await expectClosed(receiver)
     }
 
-    @Test("an endpoint's timeoutMs replaces --request-timeout for its attempts", .timeLimit(.minutes(1)))
-    func endpointTimeout() async throws {
+    @Test("an endpoint's timeoutMs replaces --request-timeout for its attempts", .timeLimit(.minutes(1)),
+          arguments: StoreBackend.allCases)
+    func endpointTimeout(backend: StoreBackend) async throws {
         let receiver = try await HostileReceiver.start(.silent)
         defer { Task { await receiver.stop() } }
-        let (attempt, after) = try await firstAttempt(to: receiver, requestTimeout: "30s", endpointOptions: #","timeoutMs":1000"#)
+        let attempt = try await firstAttempt(to: receiver, on: backend, requestTimeout: "30s", endpointOptions: #","timeoutMs":1000"#)
         #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
         #expect((attempt["errorMessage"] as? String ?? "").contains("1000 ms"), "\(attempt)")
-        #expect(after < .seconds(4), "recorded \(after) after the send, not 30 s")
+        #expect(duration(attempt) < .seconds(4), "1 s, not 30 s: \(attempt)")
     }
 
-    @Test("a body trickled one byte at a time ends as a timeout at the deadline", .timeLimit(.minutes(1)))
-    func trickle() async throws {
+    @Test("a body trickled one byte at a time ends as a timeout at the deadline", .timeLimit(.minutes(1)),
+          arguments: StoreBackend.allCases)
+    func trickle(backend: StoreBackend) async throws {
         let receiver = try await HostileReceiver.start(.trickleBody(interval: .milliseconds(100)))
         defer { Task { await receiver.stop() } }
-        let (attempt, after) = try await firstAttempt(to: receiver)
+        let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
-        #expect((attempt["durationMs"] as? Int ?? 0) < 2000, "\(attempt)")
-        #expect(after < .seconds(4), "recorded \(after) after the send")
+        #expect(duration(attempt) < .seconds(2), "the 1 s deadline: \(attempt)")
         try await expectClosed(receiver)
     }
 
-    @Test("a response head that never ends ends as a timeout at the deadline", .timeLimit(.minutes(1)))
-    func endlessHeaders() async throws {
+    @Test("a response head that never ends ends as a timeout at the deadline", .timeLimit(.minutes(1)),
+          arguments: StoreBackend.allCases)
+    func endlessHeaders(backend: StoreBackend) async throws {
         let receiver = try await HostileReceiver.start(.endlessHeaders(interval: .milliseconds(20)))
         defer { Task { await receiver.stop() } }
-        let (attempt, after) = try await firstAttempt(to: receiver)
+        let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["status"] as? String == "failed", "\(attempt)")
         #expect(attempt["responseStatusCode"] == nil || attempt["responseStatusCode"] is NSNull, "no answer was taken from an unfinished head")
-        #expect(after < .seconds(4), "recorded \(after) after the send")
+        #expect(duration(attempt) < .seconds(2), "the 1 s deadline: \(attempt)")
         try await expectClosed(receiver)
     }
 
-    @Test("a 2 GB body is not read: the first 4 KiB are kept, the connection closed, memory stays flat", .timeLimit(.minutes(1)))
-    func hugeBody() async throws {
+    @Test("a 2 GB body is not read: the first 4 KiB are kept, the connection closed, memory stays flat", .timeLimit(.minutes(1)),
+          arguments: StoreBackend.allCases)
+    func hugeBody(backend: StoreBackend) async throws {
         let receiver = try await HostileReceiver.start(.hugeBody(bytes: 2_000_000_000))
         defer { Task { await receiver.stop() } }
         let residentBefore = ProcessMemory.residentBytes()
-        let (attempt, after) = try await firstAttempt(to: receiver)
+        let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["status"] as? String == "succeeded", "a 200 is a 200, whatever follows: \(attempt)")
         #expect((attempt["responseBody"] as? String)?.utf8.count == 4096)
-        #expect(after < .seconds(4))
+        #expect(duration(attempt) < .seconds(2), "\(attempt)")
         try await expectClosed(receiver)
         // What left the receiver is what the kernel's socket buffers took before the close, not the 2 GB.
         #expect(receiver.bytesWritten < 64 << 20, "\(receiver.bytesWritten) bytes written")

@@ -5,10 +5,15 @@ import Testing
 /// that never finish arriving, connections that just sit, and more connections than allowed.
 /// Timeouts are set short so that the tests take seconds; each bound is checked from both sides
 /// (not closed too early, closed soon enough), so that a test fails if the limit is missing.
+/// On SQLite only: the listener is the same whatever the store behind the API.
 @Suite("Listener limits")
 struct ListenerLimitsTests {
     /// Scheduling slack on a loaded 2-core machine, added to each upper bound.
     static let slack = Duration.seconds(2)
+    /// The slack for a thousand connections closed at once: their timers fire on a server that
+    /// shares two cores with the rest of the suite (the API and delivery suites run on two
+    /// stores). Still far below what a missing head timeout would show: the idle timeout (60 s).
+    static let crowdSlack = Duration.seconds(10)
     static let halfHead = "POST /api/v1/apps HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bear"
     static let liveRequest = "GET /health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"
 
@@ -34,7 +39,7 @@ struct ListenerLimitsTests {
             // Answers while the stalled connections are held; their speed is not measured here,
             // since the whole suite shares two cores with this test.
             var answeredWhileHeld = 0
-            let deadline = ContinuousClock.now + .seconds(2) + Self.slack
+            let deadline = ContinuousClock.now + .seconds(2) + Self.crowdSlack
             while connections.contains(where: { $0.closedAt == nil }), ContinuousClock.now < deadline {
                 let held = connections.contains { $0.closedAt == nil }
                 let answer = try await server.api.get("/api/v1/apps")
@@ -43,7 +48,7 @@ struct ListenerLimitsTests {
                 try await Task.sleep(for: .milliseconds(50))
             }
             let open = connections.filter { $0.closedAt == nil }
-            #expect(open.isEmpty, "\(open.count) of \(count) half-head connections still open 4 s after they were opened")
+            #expect(open.isEmpty, "\(open.count) of \(count) half-head connections still open \(Duration.seconds(2) + Self.crowdSlack) after they were opened")
             let lifetimes = connections.compactMap(\.lifetime)
             let earliest = try #require(lifetimes.min())
             #expect(earliest >= .milliseconds(1950), "a connection was closed \(earliest) after it opened, before the 2 s head timeout")
@@ -56,7 +61,8 @@ struct ListenerLimitsTests {
 
     @Test("a head sent slowly but completely within the head timeout is answered")
     func slowButCompleteHead() async throws {
-        try await InProcessServer.run(["--request-head-timeout", "2s"]) { server in
+        // 1.2 s of sending, and the slack a loaded machine needs on top, inside the timeout.
+        try await InProcessServer.run(["--request-head-timeout", "4s"]) { server in
             let connection = try await RawConnection.open(port: server.port)
             for line in ["GET /health/live HTTP/1.1\r\n", "Host: localhost\r\n", "\r\n"] {
                 try await connection.send(line)

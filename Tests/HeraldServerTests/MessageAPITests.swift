@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Messages API")
 struct MessageAPITests {
-    @Test("a message is accepted with 202 and its payload kept byte for byte")
-    func verbatimPayload() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("a message is accepted with 202 and its payload kept byte for byte", arguments: StoreBackend.allCases)
+    func verbatimPayload(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             try await fixture.eventType("order.created", version: "2024-01")
             let payload = #"{ "total" : 10.50, "items":[1,2 ,3], "note":"caf\u00e9 ☕" }"#
@@ -23,28 +23,40 @@ struct MessageAPITests {
         }
     }
 
-    @Test("one delivery per enabled endpoint whose filter matches")
-    func fanOut() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("one delivery per enabled endpoint whose filter matches", arguments: StoreBackend.allCases)
+    func fanOut(backend: StoreBackend) async throws {
+        // API only: no dispatcher takes the deliveries before the test claims them.
+        try await InProcessServer.run(["--role", "api"], on: backend) { fixture in
             let app = try await fixture.app()
             let other = try await fixture.app("Other")
             try await fixture.eventType("order.created")
             try await fixture.eventType("order.paid")
-            try await fixture.endpoint(app: app)
-            try await fixture.endpoint(app: app, eventTypes: ["order.created"])
-            try await fixture.endpoint(app: app, eventTypes: ["order.paid"])
-            try await fixture.endpoint(app: app, disabled: true)
+            let everything = try await fixture.endpoint(app: app)
+            let createdOnly = try await fixture.endpoint(app: app, eventTypes: ["order.created"])
+            let paidOnly = try await fixture.endpoint(app: app, eventTypes: ["order.paid"])
+            let disabled = try await fixture.endpoint(app: app, disabled: true)
             try await fixture.endpoint(app: other)
-            let created = try await fixture.send(app: app, type: "order.created")
-            let paid = try await fixture.send(app: app, type: "order.paid")
-            #expect(try fixture.database.deliveryCount(messageID: try #require(created.json["id"] as? String)) == 2)
-            #expect(try fixture.database.deliveryCount(messageID: try #require(paid.json["id"] as? String)) == 2)
+            let created = try #require(try await fixture.send(app: app, type: "order.created").json["id"] as? String)
+            let paid = try #require(try await fixture.send(app: app, type: "order.paid").json["id"] as? String)
+            let deliveries = try await Self.claimAll(fixture.store)
+            #expect(deliveries == [created: [everything, createdOnly], paid: [everything, paidOnly]])
+            // A delivery made for the disabled endpoint would be claimable once it is enabled.
+            #expect(try await fixture.api.patch("/api/v1/apps/\(app)/endpoints/\(disabled)", #"{"disabled":false}"#).status == 200)
+            #expect(try await Self.claimAll(fixture.store) == [:], "no delivery for the disabled endpoint")
         }
     }
 
-    @Test("a repeated eventId is a 409 carrying the first message's id")
-    func duplicateEventID() async throws {
-        try await InProcessServer.run { fixture in
+    /// Claims every waiting delivery through the store (whichever backend), as message id →
+    /// endpoint ids: an hour ahead, when all of them are due.
+    private static func claimAll(_ store: any HeraldStore) async throws -> [String: Set<String>] {
+        let later = Int64(Date().timeIntervalSince1970 * 1000) + 3_600_000
+        let claimed = try await store.claimDueDeliveries(now: later, limit: 1000, leaseUntil: later + 3_600_000, excludingEndpoints: [])
+        return Dictionary(grouping: claimed, by: \.message.id).mapValues { Set($0.map(\.endpoint.id)) }
+    }
+
+    @Test("a repeated eventId is a 409 carrying the first message's id", arguments: StoreBackend.allCases)
+    func duplicateEventID(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             let other = try await fixture.app("B")
             try await fixture.eventType("order.created")
@@ -57,9 +69,9 @@ struct MessageAPITests {
         }
     }
 
-    @Test("Idempotency-Key: the same body gets the first answer, another body a 422")
-    func idempotency() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("Idempotency-Key: the same body gets the first answer, another body a 422", arguments: StoreBackend.allCases)
+    func idempotency(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             try await fixture.eventType("order.created")
             let first = try await fixture.send(app: app, type: "order.created", idempotencyKey: "key-1")
@@ -82,9 +94,9 @@ struct MessageAPITests {
         }
     }
 
-    @Test("concurrent requests with one Idempotency-Key store one message")
-    func concurrentIdempotency() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("concurrent requests with one Idempotency-Key store one message", arguments: StoreBackend.allCases)
+    func concurrentIdempotency(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             try await fixture.eventType("order.created")
             let answers = try await withThrowingTaskGroup(of: APIClient.Answer.self) { group in
@@ -96,9 +108,9 @@ struct MessageAPITests {
         }
     }
 
-    @Test("payloads are checked against the event type's schema, naming the JSON pointer")
-    func schemaValidation() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("payloads are checked against the event type's schema, naming the JSON pointer", arguments: StoreBackend.allCases)
+    func schemaValidation(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             try await fixture.eventType("order.created", schema: #"{"type":"object","required":["id","items"],"properties":{"id":{"type":"string"},"items":{"type":"array","items":{"type":"object","properties":{"qty":{"type":"integer","minimum":1}}}}}}"#)
             #expect(try await fixture.send(app: app, type: "order.created", payload: #"{"id":"o1","items":[{"qty":2}]}"#).status == 202)
@@ -110,7 +122,7 @@ struct MessageAPITests {
         }
     }
 
-    @Test("bad message fields are 422s naming the field", arguments: [
+    @Test("bad message fields are 422s naming the field", arguments: StoreBackend.allCases, [
         (#"{"payload":{}}"#, "eventType"),
         (#"{"eventType":"no.such","payload":{}}"#, "eventType"),
         (#"{"eventType":"order.created"}"#, "payload"),
@@ -119,8 +131,9 @@ struct MessageAPITests {
         (#"{"eventType":"order.created","payload":{},"eventId":""}"#, "eventId"),
         (#"{"eventType":"order.created","payload":{},"eventId":7}"#, "eventId"),
     ])
-    func invalid(_ body: String, _ field: String) async throws {
-        try await InProcessServer.run { fixture in
+    func invalid(backend: StoreBackend, _ example: (String, String)) async throws {
+        let (body, field) = example
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             try await fixture.eventType("order.created")
             let answer = try await fixture.api.post("/api/v1/apps/\(app)/messages", body)
@@ -129,9 +142,9 @@ struct MessageAPITests {
         }
     }
 
-    @Test("lists filter by event type and time, newest first, with cursors")
-    func listing() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("lists filter by event type and time, newest first, with cursors", arguments: StoreBackend.allCases)
+    func listing(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             try await fixture.eventType("a.created")
             try await fixture.eventType("b.created")

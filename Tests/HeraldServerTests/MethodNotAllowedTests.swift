@@ -4,7 +4,8 @@ import NIOHTTP1
 import Testing
 
 /// A known path with a method it does not serve answers 405 with `Allow`; `OPTIONS` lists the
-/// methods; `HEAD` answers like `GET` without a body; unknown paths stay 404.
+/// methods; `HEAD` answers like `GET` without a body; unknown paths stay 404. On SQLite only:
+/// the router answers these before any store is asked.
 @Suite("Methods a path does not serve")
 struct MethodNotAllowedTests {
     @Test("405 with Allow and the JSON error, before authentication, on every kind of path")

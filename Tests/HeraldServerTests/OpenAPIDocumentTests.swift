@@ -6,6 +6,8 @@ import HTTPTypes
 import Hummingbird
 import Testing
 
+/// The served OpenAPI document against the router and the server's own checks. On SQLite only:
+/// neither depends on the store.
 @Suite("OpenAPI document")
 struct OpenAPIDocumentTests {
     @Test("the document describes exactly the routes the router serves, and is served")

@@ -6,9 +6,9 @@ import Testing
 /// fields and meaningless nulls are refused, formats are exactly the documented ones.
 @Suite("Request validation")
 struct RequestValidationTests {
-    @Test("a field the request does not take is a 422 that names it and lists the fields")
-    func unknownFields() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("a field the request does not take is a 422 that names it and lists the fields", arguments: StoreBackend.allCases)
+    func unknownFields(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             try await fixture.eventType("order.created")
             let cases = [
@@ -29,9 +29,10 @@ struct RequestValidationTests {
         }
     }
 
-    @Test("null only where the field can be null: it clears uid, version, schema, rateLimit, retrySchedule")
-    func nulls() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("null only where the field can be null: it clears uid, version, schema, rateLimit, retrySchedule",
+          arguments: StoreBackend.allCases)
+    func nulls(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app(uid: "acme")
             #expect(try await fixture.api.post("/api/v1/apps", #"{"name":"x","metadata":null}"#).status == 422)
             #expect(try await fixture.api.patch("/api/v1/apps/\(app)", #"{"name":null}"#).status == 422)
@@ -45,9 +46,9 @@ struct RequestValidationTests {
         }
     }
 
-    @Test("whole numbers written 5.0 count as whole, as in JSON Schema; 5.5 does not")
-    func wholeNumbers() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("whole numbers written 5.0 count as whole, as in JSON Schema; 5.5 does not", arguments: StoreBackend.allCases)
+    func wholeNumbers(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             let endpoint = try await fixture.api.post("/api/v1/apps/\(app)/endpoints", #"{"url":"https://example.com/h","rateLimit":10.0}"#)
             #expect(endpoint.status == 201, "\(endpoint.text)")
@@ -57,9 +58,10 @@ struct RequestValidationTests {
         }
     }
 
-    @Test("query parameters: an empty or malformed eventType filter is a 422; an empty cursor is the first page")
-    func queryParameters() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("query parameters: an empty or malformed eventType filter is a 422; an empty cursor is the first page",
+          arguments: StoreBackend.allCases)
+    func queryParameters(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             for filter in ["", "no%20spaces", "a..b"] {
                 let answer = try await fixture.api.get("/api/v1/apps/\(app)/messages?eventType=\(filter)")
@@ -79,9 +81,9 @@ struct RequestValidationTests {
         }
     }
 
-    @Test("Idempotency-Key: 1 to 255 printable ASCII characters")
-    func idempotencyKey() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("Idempotency-Key: 1 to 255 printable ASCII characters", arguments: StoreBackend.allCases)
+    func idempotencyKey(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             try await fixture.eventType("order.created")
             #expect(try await fixture.send(app: app, type: "order.created", idempotencyKey: "3f1c9a0e-order-123").status == 202)
@@ -93,9 +95,9 @@ struct RequestValidationTests {
         }
     }
 
-    @Test("endpoint fields: URL without fragment or user, canonical secrets, bounded retry delays")
-    func endpointFormats() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("endpoint fields: URL without fragment or user, canonical secrets, bounded retry delays", arguments: StoreBackend.allCases)
+    func endpointFormats(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             let refused = [
                 #"{"url":"https://example.com/h#part"}"#,
@@ -117,9 +119,10 @@ struct RequestValidationTests {
         }
     }
 
-    @Test("recover: a window beyond the retention period starts at its start; an empty window queues nothing")
-    func recoverWindow() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("recover: a window beyond the retention period starts at its start; an empty window queues nothing",
+          arguments: StoreBackend.allCases)
+    func recoverWindow(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let app = try await fixture.app()
             let endpoint = try await fixture.endpoint(app: app)
             let path = "/api/v1/apps/\(app)/endpoints/\(endpoint)/recover"

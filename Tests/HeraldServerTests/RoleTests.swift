@@ -3,12 +3,14 @@ import Testing
 
 @Suite("Roles")
 struct RoleTests {
-    @Test("--role api accepts and stores without delivering; a full server on the same data then delivers")
-    func apiOnlyThenFull() async throws {
+    @Test("--role api accepts and stores without delivering; a full server on the same data then delivers",
+          arguments: StoreBackend.allCases)
+    func apiOnlyThenFull(backend: StoreBackend) async throws {
         let receiver = try await TestReceiver.start()
         defer { Task { try? await receiver.stop() } }
+        // The two servers share one store: the same data directory, or the same database.
         let directory = TemporaryDirectory.make()
-        let arguments = ["--allowed-networks", "127.0.0.1/32"]
+        let arguments = try await backend.freshStoreFlags() + ["--allowed-networks", "127.0.0.1/32"]
         try await InProcessServer.run(arguments + ["--role", "api"], dataDirectory: directory) { apiOnly in
             let app = try await apiOnly.app()
             try await apiOnly.eventType("order.created")

@@ -5,11 +5,11 @@ import Testing
 
 @Suite("Delivery over TLS")
 struct TLSDeliveryTests {
-    @Test("an https endpoint that offers HTTP/2 is delivered to over HTTP/2, its certificate checked")
-    func http2() async throws {
+    @Test("an https endpoint that offers HTTP/2 is delivered to over HTTP/2, its certificate checked", arguments: StoreBackend.allCases)
+    func http2(backend: StoreBackend) async throws {
         let receiver = try await TestTLSReceiver.start()
         defer { Task { await receiver.stop() } }
-        try await InProcessServer.run(["--allowed-networks", "127.0.0.1/32,::1/128", "--tls-trust-roots", receiver.certificatePath]) { trusting in
+        try await InProcessServer.run(["--allowed-networks", "127.0.0.1/32,::1/128", "--tls-trust-roots", receiver.certificatePath], on: backend) { trusting in
             let app = try await trusting.app()
             try await trusting.eventType("order.created")
             _ = try await trusting.endpoint(app: app, url: receiver.url())
@@ -28,7 +28,7 @@ struct TLSDeliveryTests {
         }
 
         // Without the trust root the same endpoint fails TLS verification and is recorded as such.
-        try await InProcessServer.run(["--allowed-networks", "127.0.0.1/32,::1/128", "--retry-schedule", "30s", "--request-timeout", "3s"]) { strict in
+        try await InProcessServer.run(["--allowed-networks", "127.0.0.1/32,::1/128", "--retry-schedule", "30s", "--request-timeout", "3s"], on: backend) { strict in
             let deadline = ContinuousClock.now + .seconds(25)
             let strictApp = try await strict.app()
             try await strict.eventType("order.created")

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Tenant separation")
 struct TenantSeparationTests {
-    @Test("nothing of application A is reachable through application B's paths")
-    func separation() async throws {
-        try await InProcessServer.run { fixture in
+    @Test("nothing of application A is reachable through application B's paths", arguments: StoreBackend.allCases)
+    func separation(backend: StoreBackend) async throws {
+        try await InProcessServer.run(on: backend) { fixture in
             let a = try await fixture.app("A", uid: "tenant-a")
             let b = try await fixture.app("B", uid: "tenant-b")
             try await fixture.eventType("order.created")

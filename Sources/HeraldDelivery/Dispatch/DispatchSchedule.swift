@@ -22,6 +22,9 @@ struct DispatchSchedule {
     private(set) var onTheWire = 0
     /// A claim is in flight (claims are write transactions: one at a time).
     private(set) var claiming = false
+    /// Endpoints that changed while the claim in flight ran: it may have read them before the
+    /// change, so what it brings for them goes back instead of out.
+    private(set) var changedDuringClaim: Set<String> = []
     /// When to claim without being asked: now while a backlog is known, the earliest
     /// scheduled retry otherwise.
     private(set) var nextClaimAt: Int64 = 0
@@ -91,8 +94,10 @@ struct DispatchSchedule {
     }
 
     /// An endpoint changed: what is queued for it goes back, to be claimed again with the
-    /// endpoint's new settings (or not at all, if it was deleted or disabled).
+    /// endpoint's new settings (or not at all, if it was deleted or disabled); so does what the
+    /// claim in flight brings for it, which that claim may have read before the change.
     mutating func dropLane(_ endpointID: String, now: Int64) {
+        if claiming { changedDuringClaim.insert(endpointID) }
         guard let lane = lanes[endpointID] else { return }
         let queued = lane.emptyQueue()
         if lane.inFlight == 0 { removeLane(endpointID) }
@@ -103,6 +108,8 @@ struct DispatchSchedule {
     /// A claim came back: its deliveries join their lanes' queues.
     mutating func claimed(_ answer: ClaimAnswer, now: Int64) {
         claiming = false
+        let changed = changedDuringClaim
+        changedDuringClaim = []
         if stopping {
             // Claimed after the stop began: straight back.
             let ids = answer.claimed.map(\.deliveryID)
@@ -118,12 +125,18 @@ struct DispatchSchedule {
             let excluded = Set(answer.excluded)
             for (endpointID, lane) in lanes where !excluded.contains(endpointID) { lane.mayHaveMore = false }
         }
+        var stale = [ClaimedDelivery]()
         for delivery in answer.claimed {
+            if changed.contains(delivery.endpoint.id) {
+                stale.append(delivery)
+                continue
+            }
             let lane = lane(for: delivery.endpoint, now: now)
             if full { lane.mayHaveMore = true }
             lane.enqueue(delivery, now: now)
         }
         held.add(answer.claimed)
+        giveBack(stale, notBefore: now)
         if full {
             nextClaimAt = now
         } else {
@@ -132,6 +145,7 @@ struct DispatchSchedule {
             // without the next due time: look again after the recheck pause.
             nextClaimAt = max(answer.nextDue ?? answer.madeAt + Self.recheckMilliseconds, answer.madeAt + Self.recheckMilliseconds)
         }
+        if !stale.isEmpty { nextClaimAt = min(nextClaimAt, now) }
     }
 
     /// A request is over: its slot frees now, and its attempts wait for the next record write.

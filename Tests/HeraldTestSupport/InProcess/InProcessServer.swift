@@ -6,12 +6,13 @@ import HummingbirdTesting
 import Logging
 
 /// Herald running in the test's own process: the whole service (store, dispatcher, retention,
-/// API) as `herald serve` composes it, on a fresh data directory and a loopback port, run by
-/// HummingbirdTesting until the test body returns; then it stops gracefully.
+/// API) as `herald serve` composes it, on a fresh store (SQLite in a fresh data directory, or a
+/// fresh PostgreSQL database) and a loopback port, run by HummingbirdTesting until the test body
+/// returns; then it stops gracefully.
 public struct InProcessServer: APIFixture {
     /// The service as composed from the settings.
     public let service: HeraldService
-    /// Its data directory.
+    /// Its data directory (where its SQLite store is, on that backend).
     public let dataDirectory: URL
     /// The port it listens on.
     public let port: Int
@@ -27,15 +28,23 @@ public struct InProcessServer: APIFixture {
     /// The server's store.
     public var store: any HeraldStore { service.store }
 
-    /// Its database, read directly.
-    public var database: SQLiteInspector { SQLiteInspector(dataDirectory: dataDirectory) }
-
     /// Runs `body` against a server started with `herald serve`'s flags (`["--retry-schedule",
-    /// "1s"]`; a flag without a value, such as `--require-https`, means true).
-    public static func run<Result: Sendable>(_ arguments: [String] = [], dataDirectory: URL? = nil, token: String = "test-token",
+    /// "1s"]`; a flag without a value, such as `--require-https`, means true) on a fresh store of
+    /// `backend` (a `--database` in `arguments` wins over it), once the backend has room for one
+    /// more server (``StoreBackend/concurrentServers``).
+    public static func run<Result: Sendable>(_ arguments: [String] = [], on backend: StoreBackend = .sqlite, dataDirectory: URL? = nil,
+                                             token: String = "test-token",
                                              _ body: @Sendable (InProcessServer) async throws -> Result) async throws -> Result {
+        guard let slots = backend.concurrentServers else {
+            return try await start(arguments, on: backend, dataDirectory: dataDirectory, token: token, body)
+        }
+        return try await slots.run { try await start(arguments, on: backend, dataDirectory: dataDirectory, token: token, body) }
+    }
+
+    private static func start<Result: Sendable>(_ arguments: [String], on backend: StoreBackend, dataDirectory: URL?, token: String,
+                                                _ body: @Sendable (InProcessServer) async throws -> Result) async throws -> Result {
         let directory = dataDirectory ?? TemporaryDirectory.make()
-        var flags = try Self.flags(arguments)
+        var flags = try Self.flags(try await backend.freshStoreFlags() + arguments)
         flags["dataDir"] = directory.path
         flags["apiToken"] = token
         let settings = try HeraldSettings(reading: try await SettingsSources.reader(flags: flags, environment: [:]))

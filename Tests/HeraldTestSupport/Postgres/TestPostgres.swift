@@ -92,7 +92,7 @@ enum ThrowawayCluster {
         let data = directory + "/data"
         try run(binaries + "/initdb", ["-D", data, "-U", "herald", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: runAsPostgres)
         let port = try freePort()
-        let options = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories=\(directory) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+        let options = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories=\(directory) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500"
         try run(binaries + "/pg_ctl", ["-D", data, "-l", directory + "/server.log", "-o", options, "-w", "-t", "60", "start"], asPostgres: runAsPostgres)
         running = (directory, binaries + "/pg_ctl", runAsPostgres)
         atexit {
