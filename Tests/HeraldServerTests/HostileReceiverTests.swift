@@ -78,10 +78,12 @@ struct HostileReceiverTests {
         let receiver = try await HostileReceiver.start(.hugeBody(bytes: 2_000_000_000))
         defer { Task { await receiver.stop() } }
         let residentBefore = ProcessMemory.residentBytes()
-        let attempt = try await firstAttempt(to: receiver, on: backend)
+        // A roomy deadline: this attempt must succeed, and on a loaded machine 1 s can pass before
+        // the head is read. What was read is bounded below by what left the receiver and memory.
+        let attempt = try await firstAttempt(to: receiver, on: backend, requestTimeout: "10s")
         #expect(attempt["status"] as? String == "succeeded", "a 200 is a 200, whatever follows: \(attempt)")
         #expect((attempt["responseBody"] as? String)?.utf8.count == 4096)
-        #expect(duration(attempt) < .seconds(2), "\(attempt)")
+        #expect(duration(attempt) < .seconds(5), "not read to its end: \(attempt)")
         try await expectClosed(receiver)
         // What left the receiver is what the kernel's socket buffers took before the close, not the 2 GB.
         #expect(receiver.bytesWritten < 64 << 20, "\(receiver.bytesWritten) bytes written")

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -39,9 +42,15 @@ public final class RawConnection: Sendable {
         try await channel.writeAndFlush(ByteBuffer(string: text))
     }
 
-    /// Starts reading what the server sent (after opening with `reading: false`).
+    /// Starts reading what the server sent (after opening with `reading: false`). A connection
+    /// the server reset meanwhile (a close with data the client never read may come as a reset)
+    /// is recorded as closed, like any other close, rather than thrown.
     public func startReading() async throws {
-        try await channel.setOption(.autoRead, value: true).get()
+        do {
+            try await channel.setOption(.autoRead, value: true).get()
+        } catch let error as IOError where error.errnoCode == ECONNRESET {
+            // The recording handler sees the error, closes the channel and records the close.
+        }
     }
 
     /// How many bytes the server sent so far.
