@@ -45,7 +45,8 @@ final class TestReceiverConnectionHandler: ChannelInboundHandler {
                 headers: head.headers.map { (name: $0.name, value: $0.value) },
                 body: self.requestBody,
                 receivedAt: self.headReceivedAt,
-                connectionID: self.connectionID
+                connectionID: self.connectionID,
+                remotePort: context.channel.remoteAddress?.port
             )
             self.requestBody = []
             let step = self.state.record(request) ?? .response(status: 200, headers: [("Content-Type", "text/plain")], body: Array("ok".utf8))
