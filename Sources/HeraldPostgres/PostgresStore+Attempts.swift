@@ -24,7 +24,7 @@ extension PostgresStore {
         for outcome in outcomes {
             let attempt = outcome.attempt
             // The delivery may be gone (endpoint or message deleted meanwhile): then nothing is recorded.
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 INSERT INTO attempts (id, delivery_id, message_id, endpoint_id, app_id, attempt_number, trigger, succeeded, started_at, duration_ms,
                                       response_status, error_kind, error_message, response_body, response_content_type, batch_id)
                 SELECT \(attempt.id), \(attempt.deliveryID), \(attempt.messageID), \(attempt.endpointID), \(attempt.appID), \(attempt.attemptNumber),
@@ -32,7 +32,7 @@ extension PostgresStore {
                        \(attempt.errorKind), \(attempt.errorMessage), \(ByteBuffer(bytes: attempt.responseBody)), \(attempt.responseContentType), \(attempt.batchID)
                 WHERE EXISTS (SELECT 1 FROM deliveries WHERE id = \(attempt.deliveryID))
                 """, logger: logger)
-            let resent = try await connection.query("""
+            let resent = try await connection.queryIfOpen("""
                 UPDATE deliveries SET
                     status = CASE WHEN resend_at IS NULL THEN \(outcome.status.rawValue) ELSE 'failed' END,
                     attempts = \(attempt.attemptNumber),
@@ -45,23 +45,23 @@ extension PostgresStore {
             let previous = lastSucceeded.updateValue(attempt.succeeded, forKey: attempt.endpointID)
             if attempt.succeeded {
                 if previous == true { continue }
-                try await connection.query("UPDATE endpoints SET failing_since = NULL WHERE id = \(attempt.endpointID) AND failing_since IS NOT NULL", logger: logger)
+                try await connection.queryIfOpen("UPDATE endpoints SET failing_since = NULL WHERE id = \(attempt.endpointID) AND failing_since IS NOT NULL", logger: logger)
                 continue
             }
             if previous == false && !outcome.disableEndpoint { continue }
-            let failingTooLong = try await connection.query("""
+            let failingTooLong = try await connection.queryIfOpen("""
                 UPDATE endpoints SET failing_since = COALESCE(failing_since, \(attempt.startedAt)) WHERE id = \(attempt.endpointID) AND NOT disabled
                 RETURNING failing_since <= \(failingSinceLimit)
                 """, logger: logger).decode(Bool.self).all().first ?? false
             if outcome.disableEndpoint || failingTooLong {
-                let changed = try await connection.query("""
+                let changed = try await connection.queryIfOpen("""
                     UPDATE endpoints SET disabled = TRUE, updated_at = \(now) WHERE id = \(attempt.endpointID) AND NOT disabled RETURNING id
                     """, logger: logger).decode(String.self).all()
                 if !changed.isEmpty { disabled.append(attempt.endpointID) }
                 try await cancelWaiting(endpointID: attempt.endpointID, on: connection, logger: logger)
             }
         }
-        if resendsDue { try await connection.query("SELECT pg_notify(\(deliveriesChannel), '')", logger: logger) }
+        if resendsDue { try await connection.queryIfOpen("SELECT pg_notify(\(deliveriesChannel), '')", logger: logger) }
         return (disabled, resendsDue)
     }
 

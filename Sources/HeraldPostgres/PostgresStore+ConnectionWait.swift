@@ -20,7 +20,14 @@ extension PostgresStore {
                 group.addTask {
                     .finished(try await self.client.withConnection { connection in
                         guard race.connected() else { throw CancellationError() }
-                        return try await body(connection)
+                        do {
+                            return try await body(connection)
+                        } catch {
+                            // The server ended the connection, or it broke: it must not go back to
+                            // the pool, where the next statement would be written to it as it closes.
+                            if !PostgresTransaction.canRollBack(after: error) { try? await connection.close() }
+                            throw error
+                        }
                     })
                 }
                 group.addTask {

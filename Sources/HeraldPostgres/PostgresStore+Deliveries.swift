@@ -9,7 +9,7 @@ extension PostgresStore {
         return try await transaction { connection in
             // Oldest due first; rows another process is claiming right now are skipped, not
             // waited for, so any number of dispatchers claim side by side.
-            let claimed = try await connection.query("""
+            let claimed = try await connection.queryIfOpen("""
                 WITH picked AS (
                     SELECT d.id FROM deliveries d
                     WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= \(now)
@@ -26,7 +26,7 @@ extension PostgresStore {
             // A batch goes whole: its other waiting members come too, due or not.
             let batches = Array(Set(claimed.compactMap(\.1))).sorted()
             if !batches.isEmpty {
-                ids += try await connection.query("""
+                ids += try await connection.queryIfOpen("""
                     WITH siblings AS (
                         SELECT id FROM deliveries WHERE batch_id = ANY(\(batches)::text[]) AND status IN ('pending', 'failed') FOR UPDATE SKIP LOCKED)
                     UPDATE deliveries d SET status = 'in_flight', lease_until = \(leaseUntil), lease_owner = \(owner)
@@ -44,7 +44,7 @@ extension PostgresStore {
 
     /// The claimed deliveries with their messages and endpoints, in due order.
     static func claimedDeliveries(_ ids: [Int64], on connection: PostgresConnection, logger: Logger) async throws -> [ClaimedDelivery] {
-        let rows = try await connection.query("""
+        let rows = try await connection.queryIfOpen("""
             SELECT d.id, d.attempts, d.manual, d.batch_id, \(unescaped: messageColumns), \(unescaped: endpointColumns)
             FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
             WHERE d.id = ANY(\(ids)::bigint[])
@@ -109,9 +109,9 @@ extension PostgresStore {
 
     public func resendDelivery(messageID: String, endpointID: String, now: Int64) async throws {
         try await transaction(missing: "message \(messageID) does not exist") { connection in
-            let endpoint = try await connection.query("SELECT 1 FROM endpoints WHERE id = \(endpointID)", logger: self.logger).decode(Int.self).all()
+            let endpoint = try await connection.queryIfOpen("SELECT 1 FROM endpoints WHERE id = \(endpointID)", logger: self.logger).decode(Int.self).all()
             guard !endpoint.isEmpty else { throw StoreError(.notFound, "endpoint \(endpointID) does not exist") }
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at, manual)
                 VALUES (\(messageID), \(endpointID), 'pending', 0, \(now), \(now), TRUE)
                 ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
@@ -119,24 +119,24 @@ extension PostgresStore {
                     resend_at = CASE WHEN deliveries.status = 'in_flight' THEN excluded.next_attempt_at END,
                     next_attempt_at = excluded.next_attempt_at, manual = TRUE, batch_id = NULL
                 """, logger: self.logger)
-            try await connection.query("SELECT pg_notify(\(Self.deliveriesChannel), '')", logger: self.logger)
+            try await connection.queryIfOpen("SELECT pg_notify(\(Self.deliveriesChannel), '')", logger: self.logger)
         }
         deliverySignal.notify()
     }
 
     public func recoverDeliveries(endpointID: String, since: Int64, until: Int64?, now: Int64) async throws -> Int {
         let count = try await transaction { connection in
-            let failed = try await connection.query("""
+            let failed = try await connection.queryIfOpen("""
                 UPDATE deliveries SET next_attempt_at = \(now), manual = TRUE, batch_id = NULL
                 WHERE endpoint_id = \(endpointID) AND status = 'failed' AND created_at >= \(since) AND (\(until)::bigint IS NULL OR created_at <= \(until))
                 RETURNING id
                 """, logger: self.logger).decode(Int64.self).all().count
-            let exhausted = try await connection.query("""
+            let exhausted = try await connection.queryIfOpen("""
                 UPDATE deliveries SET status = 'failed', next_attempt_at = \(now), manual = TRUE, batch_id = NULL
                 WHERE endpoint_id = \(endpointID) AND status = 'exhausted' AND created_at >= \(since) AND (\(until)::bigint IS NULL OR created_at <= \(until))
                 RETURNING id
                 """, logger: self.logger).decode(Int64.self).all().count
-            if failed + exhausted > 0 { try await connection.query("SELECT pg_notify(\(Self.deliveriesChannel), '')", logger: self.logger) }
+            if failed + exhausted > 0 { try await connection.queryIfOpen("SELECT pg_notify(\(Self.deliveriesChannel), '')", logger: self.logger) }
             return failed + exhausted
         }
         if count > 0 { deliverySignal.notify() }
@@ -146,13 +146,13 @@ extension PostgresStore {
     public func deleteExpired(before: Int64, idempotencyBefore: Int64, limit: Int) async throws -> Int {
         let boundary = PrefixedID.lowerBound(.message, milliseconds: UInt64(max(0, before))).rawValue
         return try await transaction { connection in
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE id < \(boundary) ORDER BY id LIMIT \(limit))
                 """, logger: self.logger)
-            let deleted = try await connection.query("""
+            let deleted = try await connection.queryIfOpen("""
                 DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE id < \(boundary) ORDER BY id LIMIT \(limit)) RETURNING id
                 """, logger: self.logger).decode(String.self).all().count
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 DELETE FROM idempotency_keys WHERE (app_id, key) IN (SELECT app_id, key FROM idempotency_keys WHERE created_at < \(idempotencyBefore) LIMIT \(limit))
                 """, logger: self.logger)
             return deleted

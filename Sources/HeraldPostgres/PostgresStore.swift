@@ -114,7 +114,7 @@ public final class PostgresStore: HeraldStore, Service {
     func query(_ query: PostgresQuery, conflict: String = "already exists", missing: String = "a row it refers to does not exist") async throws -> [PostgresRow] {
         do {
             if let connection = connectionBeforeRun { return try await connection.query(query, logger: logger).collect() }
-            return try await withPooledConnection { connection in try await connection.query(query, logger: self.logger).collect() }
+            return try await withPooledConnection { connection in try await connection.queryIfOpen(query, logger: self.logger).collect() }
         } catch {
             throw Self.storeError(error, conflict: conflict, missing: missing)
         }
@@ -124,9 +124,9 @@ public final class PostgresStore: HeraldStore, Service {
     func transaction<T: Sendable>(conflict: String = "already exists", missing: String = "a row it refers to does not exist",
                                   _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            if let connection = connectionBeforeRun { return try await connection.withTransaction(logger: logger) { connection in try await body(connection) } }
+            if let connection = connectionBeforeRun { return try await PostgresTransaction.run(on: connection, logger: logger, body) }
             return try await withPooledConnection { connection in
-                try await connection.withTransaction(logger: self.logger) { connection in try await body(connection) }
+                try await PostgresTransaction.run(on: connection, logger: self.logger, body)
             }
         } catch {
             throw Self.storeError(error, conflict: conflict, missing: missing)
