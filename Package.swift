@@ -245,8 +245,12 @@ let package = Package(
         .testTarget(
             name: "HeraldPostgresTests",
             dependencies: [
+                // The executable, so that the tests that run several `herald serve` processes on
+                // one database find it built.
+                "herald",
                 "Herald", "HeraldStore", "HeraldPostgres", "HeraldStoreConformance", "HeraldTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictness
         ),

@@ -17,7 +17,7 @@ extension PostgresStore {
     /// deliveries that are gone are dropped. Returns true when a resend became due.
     static func insertAttemptsAndSettleDeliveries(_ outcomes: [AttemptOutcome], on connection: PostgresConnection, logger: Logger) async throws -> Bool {
         let attempts = outcomes.map(\.attempt)
-        let resent = try await connection.query("""
+        let resent = try await connection.queryIfOpen("""
             WITH input AS (
                 SELECT * FROM unnest(
                     \(attempts.map(\.id))::text[], \(attempts.map(\.deliveryID))::bigint[], \(attempts.map(\.messageID))::text[],
@@ -65,23 +65,23 @@ extension PostgresStore {
             let previous = lastSucceeded.updateValue(attempt.succeeded, forKey: attempt.endpointID)
             if attempt.succeeded {
                 if previous == true { continue }
-                try await connection.query("UPDATE endpoints SET failing_since = NULL WHERE id = \(attempt.endpointID) AND failing_since IS NOT NULL", logger: logger)
+                try await connection.queryIfOpen("UPDATE endpoints SET failing_since = NULL WHERE id = \(attempt.endpointID) AND failing_since IS NOT NULL", logger: logger)
                 continue
             }
             if previous == false && !outcome.disableEndpoint { continue }
-            let failingTooLong = try await connection.query("""
+            let failingTooLong = try await connection.queryIfOpen("""
                 UPDATE endpoints SET failing_since = COALESCE(failing_since, \(attempt.startedAt)) WHERE id = \(attempt.endpointID) AND NOT disabled
                 RETURNING failing_since <= \(failingSinceLimit)
                 """, logger: logger).decode(Bool.self).all().first ?? false
             if outcome.disableEndpoint || failingTooLong {
-                let changed = try await connection.query("""
+                let changed = try await connection.queryIfOpen("""
                     UPDATE endpoints SET disabled = TRUE, updated_at = \(now) WHERE id = \(attempt.endpointID) AND NOT disabled RETURNING id
                     """, logger: logger).decode(String.self).all()
                 if !changed.isEmpty { disabled.append(attempt.endpointID) }
                 try await cancelWaiting(endpointID: attempt.endpointID, on: connection, logger: logger)
             }
         }
-        if resendsDue { try await connection.query("SELECT pg_notify(\(deliveriesChannel), '')", logger: logger) }
+        if resendsDue { try await connection.queryIfOpen("SELECT pg_notify(\(deliveriesChannel), '')", logger: logger) }
         return (disabled, resendsDue)
     }
 

@@ -97,9 +97,9 @@ extension PostgresStore {
 
     public func resendDelivery(messageID: String, endpointID: String, now: Int64) async throws {
         try await transaction(missing: "message \(messageID) does not exist") { connection in
-            let endpoint = try await connection.query("SELECT 1 FROM endpoints WHERE id = \(endpointID)", logger: self.logger).decode(Int.self).all()
+            let endpoint = try await connection.queryIfOpen("SELECT 1 FROM endpoints WHERE id = \(endpointID)", logger: self.logger).decode(Int.self).all()
             guard !endpoint.isEmpty else { throw StoreError(.notFound, "endpoint \(endpointID) does not exist") }
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at, manual)
                 VALUES (\(messageID), \(endpointID), 'pending', 0, \(now), \(now), TRUE)
                 ON CONFLICT (message_id, endpoint_id) DO UPDATE SET
@@ -107,24 +107,24 @@ extension PostgresStore {
                     resend_at = CASE WHEN deliveries.status = 'in_flight' THEN excluded.next_attempt_at END,
                     next_attempt_at = excluded.next_attempt_at, manual = TRUE, batch_id = NULL
                 """, logger: self.logger)
-            try await connection.query("SELECT pg_notify(\(Self.deliveriesChannel), '')", logger: self.logger)
+            try await connection.queryIfOpen("SELECT pg_notify(\(Self.deliveriesChannel), '')", logger: self.logger)
         }
         deliverySignal.notify()
     }
 
     public func recoverDeliveries(endpointID: String, since: Int64, until: Int64?, now: Int64) async throws -> Int {
         let count = try await transaction { connection in
-            let failed = try await connection.query("""
+            let failed = try await connection.queryIfOpen("""
                 UPDATE deliveries SET next_attempt_at = \(now), manual = TRUE, batch_id = NULL
                 WHERE endpoint_id = \(endpointID) AND status = 'failed' AND created_at >= \(since) AND (\(until)::bigint IS NULL OR created_at <= \(until))
                 RETURNING id
                 """, logger: self.logger).decode(Int64.self).all().count
-            let exhausted = try await connection.query("""
+            let exhausted = try await connection.queryIfOpen("""
                 UPDATE deliveries SET status = 'failed', next_attempt_at = \(now), manual = TRUE, batch_id = NULL
                 WHERE endpoint_id = \(endpointID) AND status = 'exhausted' AND created_at >= \(since) AND (\(until)::bigint IS NULL OR created_at <= \(until))
                 RETURNING id
                 """, logger: self.logger).decode(Int64.self).all().count
-            if failed + exhausted > 0 { try await connection.query("SELECT pg_notify(\(Self.deliveriesChannel), '')", logger: self.logger) }
+            if failed + exhausted > 0 { try await connection.queryIfOpen("SELECT pg_notify(\(Self.deliveriesChannel), '')", logger: self.logger) }
             return failed + exhausted
         }
         if count > 0 { deliverySignal.notify() }
@@ -134,13 +134,13 @@ extension PostgresStore {
     public func deleteExpired(before: Int64, idempotencyBefore: Int64, limit: Int) async throws -> Int {
         let boundary = PrefixedID.lowerBound(.message, milliseconds: UInt64(max(0, before))).rawValue
         return try await transaction { connection in
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 DELETE FROM attempts WHERE message_id IN (SELECT id FROM messages WHERE id < \(boundary) ORDER BY id LIMIT \(limit))
                 """, logger: self.logger)
-            let deleted = try await connection.query("""
+            let deleted = try await connection.queryIfOpen("""
                 DELETE FROM messages WHERE id IN (SELECT id FROM messages WHERE id < \(boundary) ORDER BY id LIMIT \(limit)) RETURNING id
                 """, logger: self.logger).decode(String.self).all().count
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 DELETE FROM idempotency_keys WHERE (app_id, key) IN (SELECT app_id, key FROM idempotency_keys WHERE created_at < \(idempotencyBefore) LIMIT \(limit))
                 """, logger: self.logger)
             return deleted

@@ -20,7 +20,7 @@ extension PostgresStore {
 
     public func createEndpoint(_ endpoint: EndpointRecord, secret: EndpointSecretRecord) async throws {
         try await transaction(missing: "application \(endpoint.appID) does not exist") { connection in
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 INSERT INTO endpoints (id, app_id, url, description, all_event_types, disabled, rate_limit, headers, retry_schedule,
                                        batch_max_events, batch_max_wait_ms, timeout_ms, created_at, updated_at)
                 VALUES (\(endpoint.id), \(endpoint.appID), \(endpoint.url), \(endpoint.description), \(endpoint.eventTypes.isEmpty), \(endpoint.disabled),
@@ -29,7 +29,7 @@ extension PostgresStore {
                         \(endpoint.createdAt), \(endpoint.updatedAt))
                 """, logger: self.logger)
             try await Self.replaceFilter(endpointID: endpoint.id, eventTypes: endpoint.eventTypes, on: connection, logger: self.logger)
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 INSERT INTO endpoint_secrets (endpoint_id, key, expires_at, created_at) VALUES (\(endpoint.id), \(secret.key), NULL, \(secret.createdAt))
                 """, logger: self.logger)
         }
@@ -50,7 +50,7 @@ extension PostgresStore {
 
     public func updateEndpoint(_ endpoint: EndpointRecord) async throws {
         let changed = try await transaction { connection in
-            let updated: PostgresRowSequence = try await connection.query("""
+            let updated: PostgresRowSequence = try await connection.queryIfOpen("""
                 UPDATE endpoints SET url = \(endpoint.url), description = \(endpoint.description), all_event_types = \(endpoint.eventTypes.isEmpty),
                     disabled = \(endpoint.disabled), rate_limit = \(endpoint.rateLimit), headers = \(StoredText.encode(endpoint.headers)),
                     retry_schedule = \(StoredText.encodeSchedule(endpoint.retryScheduleSeconds)),
@@ -69,11 +69,11 @@ extension PostgresStore {
 
     public func deleteEndpoint(appID: String, id: String) async throws -> Bool {
         try await transaction { connection in
-            let deleted: PostgresRowSequence = try await connection.query("DELETE FROM endpoints WHERE app_id = \(appID) AND id = \(id) RETURNING id", logger: self.logger)
+            let deleted: PostgresRowSequence = try await connection.queryIfOpen("DELETE FROM endpoints WHERE app_id = \(appID) AND id = \(id) RETURNING id", logger: self.logger)
             guard !(try await deleted.decode(String.self).all().isEmpty) else { return false }
-            try await connection.query("DELETE FROM attempts WHERE endpoint_id = \(id) AND app_id = \(appID)", logger: self.logger)
+            try await connection.queryIfOpen("DELETE FROM attempts WHERE endpoint_id = \(id) AND app_id = \(appID)", logger: self.logger)
             // What waits for it goes; delivered and cancelled rows are history and go with their messages.
-            try await connection.query("DELETE FROM deliveries WHERE endpoint_id = \(id) AND status IN ('pending', 'failed', 'in_flight', 'exhausted')", logger: self.logger)
+            try await connection.queryIfOpen("DELETE FROM deliveries WHERE endpoint_id = \(id) AND status IN ('pending', 'failed', 'in_flight', 'exhausted')", logger: self.logger)
             return true
         }
     }
@@ -88,12 +88,12 @@ extension PostgresStore {
 
     public func rotateEndpointSecret(endpointID: String, secret: EndpointSecretRecord, previousExpiresAt: Int64) async throws {
         try await transaction { connection in
-            try await connection.query("UPDATE endpoint_secrets SET expires_at = \(previousExpiresAt) WHERE endpoint_id = \(endpointID) AND expires_at IS NULL",
+            try await connection.queryIfOpen("UPDATE endpoint_secrets SET expires_at = \(previousExpiresAt) WHERE endpoint_id = \(endpointID) AND expires_at IS NULL",
                                        logger: self.logger)
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 DELETE FROM endpoint_secrets WHERE endpoint_id = \(endpointID) AND expires_at IS NOT NULL AND expires_at <= \(secret.createdAt)
                 """, logger: self.logger)
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 INSERT INTO endpoint_secrets (endpoint_id, key, expires_at, created_at) VALUES (\(endpointID), \(secret.key), NULL, \(secret.createdAt))
                 """, logger: self.logger)
             try await connection.query("UPDATE endpoints SET updated_at = GREATEST(updated_at, \(secret.createdAt)) WHERE id = \(endpointID)", logger: self.logger)
@@ -103,16 +103,16 @@ extension PostgresStore {
     /// Cancels what waits for a disabled endpoint, claimed or not; attempts already on the wire
     /// finish and are recorded, but no longer change the cancelled delivery.
     static func cancelWaiting(endpointID: String, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("""
+        try await connection.queryIfOpen("""
             UPDATE deliveries SET status = 'cancelled', lease_until = NULL, lease_owner = NULL
             WHERE endpoint_id = \(endpointID) AND status IN ('pending', 'failed', 'in_flight')
             """, logger: logger)
     }
 
     static func replaceFilter(endpointID: String, eventTypes: [String], on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("DELETE FROM endpoint_event_types WHERE endpoint_id = \(endpointID)", logger: logger)
+        try await connection.queryIfOpen("DELETE FROM endpoint_event_types WHERE endpoint_id = \(endpointID)", logger: logger)
         for (position, name) in eventTypes.enumerated() {
-            try await connection.query("""
+            try await connection.queryIfOpen("""
                 INSERT INTO endpoint_event_types (endpoint_id, event_type, position) VALUES (\(endpointID), \(name), \(position)) ON CONFLICT DO NOTHING
                 """, logger: logger)
         }

@@ -41,7 +41,7 @@ extension PostgresStore {
             return earlier
         }
         if let eventID = message.eventID,
-           let existing = try await connection.query("SELECT id FROM messages WHERE app_id = \(message.appID) AND event_id = \(eventID)", logger: logger)
+           let existing = try await connection.queryIfOpen("SELECT id FROM messages WHERE app_id = \(message.appID) AND event_id = \(eventID)", logger: logger)
             .decode(String.self).first(where: { _ in true }) {
             try await remember(submission.idempotency, appID: message.appID, outcome: "duplicate", messageID: existing, now: now, on: connection, logger: logger)
             return .duplicateEventID(existingMessageID: existing)
@@ -49,7 +49,7 @@ extension PostgresStore {
         // Inserted only if the application and the event type the caller checked the message
         // against are still the versions it read (another process may have changed them).
         let versions = submission.readVersions
-        let stored = try await connection.query("""
+        let stored = try await connection.queryIfOpen("""
             INSERT INTO messages (id, app_id, event_type, event_id, version, payload, created_at)
             SELECT \(message.id), \(message.appID), \(message.eventType), \(message.eventID), \(message.version), \(ByteBuffer(bytes: message.payload)), \(message.createdAt)
             WHERE \(versions == nil)
@@ -60,7 +60,7 @@ extension PostgresStore {
         if stored.isEmpty {
             throw StoreError(.changed, "application \(message.appID) or event type '\(message.eventType)' changed or went while the message was checked")
         }
-        let inserted = try await connection.query("""
+        let inserted = try await connection.queryIfOpen("""
             INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at)
             SELECT \(message.id), e.id, 'pending', 0, \(now), \(now) FROM endpoints e
             WHERE e.app_id = \(message.appID) AND NOT e.disabled
@@ -69,7 +69,7 @@ extension PostgresStore {
             """, logger: logger).decode(Int64.self).all()
         if !inserted.isEmpty {
             // Delivered at commit, to every process listening.
-            try await connection.query("SELECT pg_notify(\(deliveriesChannel), '')", logger: logger)
+            try await connection.queryIfOpen("SELECT pg_notify(\(deliveriesChannel), '')", logger: logger)
         }
         try await remember(submission.idempotency, appID: message.appID, outcome: "accepted", messageID: message.id, now: now, on: connection, logger: logger)
         return .accepted(deliveries: inserted.count)
@@ -79,12 +79,12 @@ extension PostgresStore {
     /// (or so old that it has expired, in which case it is forgotten now).
     private static func earlierAnswer(for claim: IdempotencyClaim, appID: String, now: Int64, on connection: PostgresConnection,
                                       logger: Logger) async throws -> AcceptOutcome? {
-        let row = try await connection.query("""
+        let row = try await connection.queryIfOpen("""
             SELECT request_hash, outcome, message_id, created_at FROM idempotency_keys WHERE app_id = \(appID) AND key = \(claim.key)
             """, logger: logger).decode((ByteBuffer, String, String, Int64).self).first { _ in true }
         guard let (hash, outcome, messageID, createdAt) = row else { return nil }
         if createdAt <= now - idempotencyWindow {
-            try await connection.query("DELETE FROM idempotency_keys WHERE app_id = \(appID) AND key = \(claim.key)", logger: logger)
+            try await connection.queryIfOpen("DELETE FROM idempotency_keys WHERE app_id = \(appID) AND key = \(claim.key)", logger: logger)
             return nil
         }
         guard hash.readableBytesView.elementsEqual(claim.requestHash) else { return .idempotencyKeyReused }
@@ -94,7 +94,7 @@ extension PostgresStore {
     private static func remember(_ claim: IdempotencyClaim?, appID: String, outcome: String, messageID: String, now: Int64, on connection: PostgresConnection,
                                  logger: Logger) async throws {
         guard let claim else { return }
-        try await connection.query("""
+        try await connection.queryIfOpen("""
             INSERT INTO idempotency_keys (app_id, key, request_hash, outcome, message_id, created_at)
             VALUES (\(appID), \(claim.key), \(ByteBuffer(bytes: claim.requestHash)), \(outcome), \(messageID), \(now))
             """, logger: logger)

@@ -133,7 +133,9 @@ public final class PostgresStore: HeraldStore, Service {
                bookkeeping: Bool = false) async throws -> [PostgresRow] {
         do {
             if let connection = connectionBeforeRun { return try await connection.query(query, logger: logger).collect() }
-            return try await (bookkeeping ? bookkeepingClient : client).query(query, logger: logger).collect()
+            return try await withPooledConnection(bookkeeping ? bookkeepingClient : client) { connection in
+                try await connection.queryIfOpen(query, logger: self.logger).collect()
+            }
         } catch {
             throw Self.storeError(error, conflict: conflict, missing: missing)
         }
@@ -149,12 +151,14 @@ public final class PostgresStore: HeraldStore, Service {
                                   _ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         do {
             if let connection = connectionBeforeRun {
-                return try await connection.withTransaction(logger: logger) { connection in
-                    if bookkeeping { try await connection.query("SET LOCAL synchronous_commit TO OFF", logger: logger) }
+                return try await PostgresTransaction.run(on: connection, logger: logger) { connection in
+                    if bookkeeping { try await connection.queryIfOpen("SET LOCAL synchronous_commit TO OFF", logger: self.logger) }
                     return try await body(connection)
                 }
             }
-            return try await (bookkeeping ? bookkeepingClient : client).withTransaction(logger: logger) { connection in try await body(connection) }
+            return try await withPooledConnection(bookkeeping ? bookkeepingClient : client) { connection in
+                try await PostgresTransaction.run(on: connection, logger: self.logger, body)
+            }
         } catch {
             throw Self.storeError(error, conflict: conflict, missing: missing)
         }

@@ -74,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Time one attempt may take, e.g. 15s. [HERALD_REQUEST_TIMEOUT, default 15s]")
     var requestTimeout: String?
 
+    @Option(help: "How long a claim on a delivery lasts; a process that dies leaves its claims to run out this long, then any process makes them. At least twice --request-timeout. [HERALD_LEASE_DURATION, default 2m, or 4 × --request-timeout when longer]")
+    var leaseDuration: String?
+
     @Option(help: "Attempts in flight per endpoint. [HERALD_ENDPOINT_CONCURRENCY, default 10]")
     var endpointConcurrency: Int?
 
@@ -106,7 +109,7 @@ struct ServeCommand: AsyncParsableCommand {
             "requestHeadTimeout": requestHeadTimeout, "requestBodyTimeout": requestBodyTimeout, "idleTimeout": idleTimeout,
             "maxConnections": maxConnections.map(String.init),
             "role": role, "logLevel": logLevel, "allowedNetworks": allowedNetworks, "retrySchedule": retrySchedule,
-            "requestTimeout": requestTimeout, "endpointConcurrency": endpointConcurrency.map(String.init),
+            "requestTimeout": requestTimeout, "leaseDuration": leaseDuration, "endpointConcurrency": endpointConcurrency.map(String.init),
             "circuitBreakerThreshold": circuitBreakerThreshold.map(String.init), "circuitBreakerCoolDown": circuitBreakerCoolDown,
             "disableAfter": disableAfter, "retention": retention, "tlsTrustRoots": tlsTrustRoots,
             "operatorWebhookUrl": operatorWebhookUrl, "operatorWebhookSecret": operatorWebhookSecret,

@@ -44,6 +44,8 @@ struct SettingsErrorTests {
         ("HERALD_MAX_CONNECTIONS", "0", "from 1 to 1000000"),
         ("HERALD_MAX_CONNECTIONS", "2000000", "from 1 to 1000000"),
         ("HERALD_TLS_TRUST_ROOTS", "/nonexistent/ca.pem", "readable PEM file"),
+        ("HERALD_LEASE_DURATION", "20s", "at least twice requestTimeout (15s)"),
+        ("HERALD_LEASE_DURATION", "2d", "a duration from 1s to 1d"),
     ])
     func badValue(variable: String, value: String, expected: String) async throws {
         let message = try #require(await error(environment: [variable: value])?.message)

@@ -69,6 +69,13 @@ struct SettingsPrecedenceTests {
         #expect(settings.delivery.networkGuard.checkLiteralHost("10.0.0.1") != nil)
     }
 
+    @Test("--lease-duration sets the claim's length, also below the default, as long as it is twice the request timeout")
+    func leaseDuration() async throws {
+        #expect(try await settings(flags: ["leaseDuration": "10s", "requestTimeout": "5s"]).delivery.leaseDuration == .seconds(10))
+        #expect(try await settings(environment: ["HERALD_LEASE_DURATION": "1h"]).delivery.leaseDuration == .seconds(3600))
+        #expect(try await settings(flags: ["requestTimeout": "1m"]).delivery.leaseDuration == .seconds(240), "without it: four request timeouts, at least 2m")
+    }
+
     @Test("a YAML file is read like a JSON one")
     func yaml() async throws {
         let settings = try await settings(file: """

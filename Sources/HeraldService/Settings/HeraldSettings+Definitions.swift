@@ -18,6 +18,7 @@ extension HeraldSettings {
         SettingDefinition("allowedNetworks", .list),
         SettingDefinition("retrySchedule", .list),
         SettingDefinition("requestTimeout", .duration),
+        SettingDefinition("leaseDuration", .duration),
         SettingDefinition("endpointConcurrency", .integer),
         SettingDefinition("circuitBreakerThreshold", .integer),
         SettingDefinition("circuitBreakerCoolDown", .duration),

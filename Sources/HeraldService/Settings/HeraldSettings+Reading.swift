@@ -56,6 +56,16 @@ extension HeraldSettings {
             delivery.requestTimeout = timeout
             delivery.leaseDuration = max(delivery.leaseDuration, timeout * 4)
         }
+        if let lease = try values.duration("leaseDuration", atMost: 86400) {
+            // A claim that runs out while its attempt is still on the wire is claimed again by
+            // another process, and the receiver gets the message twice.
+            guard lease >= delivery.requestTimeout * 2 else {
+                throw SettingsError.invalid(Self.definition("leaseDuration"),
+                                            "at least twice requestTimeout (\(delivery.requestTimeout.components.seconds)s), so that an attempt ends well within its claim",
+                                            got: values.raw("leaseDuration") ?? "")
+            }
+            delivery.leaseDuration = lease
+        }
         if let concurrency = try values.integer("endpointConcurrency", in: 1...1000) { delivery.endpointConcurrency = concurrency }
         if let threshold = try values.integer("circuitBreakerThreshold", in: 1...10_000) { delivery.breakerThreshold = threshold }
         if let coolDown = try values.duration("circuitBreakerCoolDown", atMost: 86400) { delivery.breakerCoolDown = coolDown }

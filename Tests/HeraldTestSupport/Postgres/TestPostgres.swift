@@ -74,10 +74,41 @@ public enum TestPostgres {
 
 /// A PostgreSQL cluster made for this test process and removed when it exits.
 enum ThrowawayCluster {
-    /// The directory and the `pg_ctl` of the running cluster, for the exit handler.
-    nonisolated(unsafe) static var running: (directory: String, pgCtl: String, runAsPostgres: Bool)?
+    /// One cluster's files and programs.
+    struct Paths: Sendable {
+        /// The cluster's folder: its data directory, its log and its socket are in it.
+        let directory: String
+        /// The folder of `initdb` and `pg_ctl`.
+        let binaries: String
+        /// True when the programs run as the `postgres` user (the test process is root).
+        let runAsPostgres: Bool
+        /// The server's options (`pg_ctl -o`), its port among them.
+        let options: String
+
+        var data: String { directory + "/data" }
+        var pgCtl: String { binaries + "/pg_ctl" }
+    }
+
+    /// Every cluster this process made and has not removed, for the exit handler.
+    private static let made = Mutex<[String: Paths]>([:])
+    private static let exitHandler: Void = {
+        atexit {
+            for paths in ThrowawayCluster.made.withLock({ Array($0.values) }) {
+                try? ThrowawayCluster.run(paths.pgCtl, ["-D", paths.data, "-m", "immediate", "-w", "stop"], asPostgres: paths.runAsPostgres)
+                try? FileManager.default.removeItem(atPath: paths.directory)
+            }
+        }
+    }()
 
     static func start() throws -> TestPostgres.Server {
+        let (paths, port) = try create(settings: "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+        try startServer(paths)
+        return TestPostgres.Server(host: "127.0.0.1", port: port, username: "herald", password: nil, maintenanceDatabase: "postgres")
+    }
+
+    /// A new cluster, not yet started, on a free loopback port, with `settings` among its
+    /// options; removed at exit unless ``remove(_:)`` removes it before.
+    static func create(settings: String) throws -> (Paths, Int) {
         let binaries = try binaryDirectory()
         let runAsPostgres = geteuid() == 0
         stopClustersOfDeadProcesses(pgCtl: binaries + "/pg_ctl", runAsPostgres: runAsPostgres)
@@ -89,18 +120,30 @@ enum ThrowawayCluster {
             }
             chown(directory, account.pointee.pw_uid, account.pointee.pw_gid)
         }
-        let data = directory + "/data"
-        try run(binaries + "/initdb", ["-D", data, "-U", "herald", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: runAsPostgres)
         let port = try freePort()
-        let options = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories=\(directory) -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500"
-        try run(binaries + "/pg_ctl", ["-D", data, "-l", directory + "/server.log", "-o", options, "-w", "-t", "60", "start"], asPostgres: runAsPostgres)
-        running = (directory, binaries + "/pg_ctl", runAsPostgres)
-        atexit {
-            guard let cluster = ThrowawayCluster.running else { return }
-            try? ThrowawayCluster.run(cluster.pgCtl, ["-D", cluster.directory + "/data", "-m", "immediate", "-w", "stop"], asPostgres: cluster.runAsPostgres)
-            try? FileManager.default.removeItem(atPath: cluster.directory)
-        }
-        return TestPostgres.Server(host: "127.0.0.1", port: port, username: "herald", password: nil, maintenanceDatabase: "postgres")
+        let options = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories=\(directory) \(settings) -c max_connections=600"
+        let paths = Paths(directory: directory, binaries: binaries, runAsPostgres: runAsPostgres, options: options)
+        _ = exitHandler
+        made.withLock { $0[directory] = paths }
+        try run(binaries + "/initdb", ["-D", paths.data, "-U", "herald", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: runAsPostgres)
+        return (paths, port)
+    }
+
+    /// Starts the cluster's server and waits until it accepts connections.
+    static func startServer(_ paths: Paths) throws {
+        try run(paths.pgCtl, ["-D", paths.data, "-l", paths.directory + "/server.log", "-o", paths.options, "-w", "-t", "60", "start"], asPostgres: paths.runAsPostgres)
+    }
+
+    /// Stops the cluster's server: `fast` (clients disconnected, a clean shutdown) or `immediate`.
+    static func stopServer(_ paths: Paths, mode: String) throws {
+        try run(paths.pgCtl, ["-D", paths.data, "-m", mode, "-w", "-t", "60", "stop"], asPostgres: paths.runAsPostgres)
+    }
+
+    /// Stops the cluster at once and deletes its files.
+    static func remove(_ paths: Paths) {
+        try? stopServer(paths, mode: "immediate")
+        try? FileManager.default.removeItem(atPath: paths.directory)
+        made.withLock { $0[paths.directory] = nil }
     }
 
     /// A test process killed outright never runs its exit handler, and its cluster keeps

@@ -25,6 +25,9 @@ public final class ServerProcess: APIFixture {
     /// The process's id.
     public var processIdentifier: Int32 { process.processIdentifier }
 
+    /// True until the process has exited.
+    public var isRunning: Bool { process.isRunning }
+
     /// Starts a server and waits until it listens. `dataDirectory` is reused for restarts.
     /// `ulimit` (e.g. `-Sn 256`) starts it through a shell with that open-file limit.
     public static func start(dataDirectory: URL? = nil, token: String? = "test-token", arguments: [String] = [], environment: [String: String] = [:],
@@ -78,6 +81,19 @@ public final class ServerProcess: APIFixture {
     public func stop() async -> Int32 {
         if process.isRunning { process.terminate() }
         return await waitForExit()
+    }
+
+    /// SIGTERM, then wait for the exit at most `deadline`; returns the exit status, or nil when
+    /// the process was still running then (it is killed with SIGKILL).
+    public func stop(within deadline: Duration) async -> Int32? {
+        if process.isRunning { process.terminate() }
+        let end = ContinuousClock.now + deadline
+        while process.isRunning && ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(10)) }
+        guard !process.isRunning else {
+            await kill()
+            return nil
+        }
+        return process.terminationStatus
     }
 
     /// SIGKILL: the process gets no chance to clean up.

@@ -30,6 +30,10 @@ public struct ReceivedRequest: Sendable {
     /// that share a connection, a new one for each connection the receiver accepted.
     public let connectionID: Int
 
+    /// The client's port of that connection (its local port, as the receiver sees it from the
+    /// other end), when known: with ``ConnectionOwners``, which process sent the request.
+    public let remotePort: Int?
+
     /// Creates a received request.
     ///
     /// - Parameters:
@@ -39,13 +43,15 @@ public struct ReceivedRequest: Sendable {
     ///   - body: The request body bytes.
     ///   - receivedAt: When the request head arrived.
     ///   - connectionID: The number of the TCP connection the request came on.
+    ///   - remotePort: The client's port of that connection, if known.
     public init(
         method: String,
         target: String,
         headers: [(name: String, value: String)],
         body: [UInt8],
         receivedAt: ContinuousClock.Instant,
-        connectionID: Int
+        connectionID: Int,
+        remotePort: Int? = nil
     ) {
         self.method = method
         self.target = target
@@ -66,6 +72,7 @@ public struct ReceivedRequest: Sendable {
         self.body = body
         self.receivedAt = receivedAt
         self.connectionID = connectionID
+        self.remotePort = remotePort
     }
 
     /// The value of the first header with the given name, compared case-insensitively;

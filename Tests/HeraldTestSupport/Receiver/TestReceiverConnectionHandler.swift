@@ -47,7 +47,8 @@ final class TestReceiverConnectionHandler: ChannelInboundHandler {
                 headers: head.headers.map { (name: $0.name, value: $0.value) },
                 body: self.requestBody,
                 receivedAt: self.headReceivedAt,
-                connectionID: self.connectionID
+                connectionID: self.connectionID,
+                remotePort: context.channel.remoteAddress?.port
             )
             self.requestBody = []
             self.unansweredPath = request.path
