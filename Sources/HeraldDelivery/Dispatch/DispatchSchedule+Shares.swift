@@ -10,8 +10,10 @@ extension DispatchSchedule {
     /// How long a lane keeps its share after its last request, in milliseconds.
     static let shareStickinessMilliseconds: Int64 = 5000
     /// How much longer than a request's deadline a share's lease lasts, in milliseconds: the
-    /// time a renewal may take to come back before the lane has to stop starting requests.
-    static let shareLeaseMarginMilliseconds: Int64 = 5000
+    /// time a renewal may take to come back before the lane has to stop starting requests (a
+    /// database under heavy load can take seconds), and so also how long past its deadline a
+    /// dead process's slots stay reserved.
+    static let shareLeaseMarginMilliseconds: Int64 = 15_000
 
     /// The share renewal to make now, if any: one at a time; due every second, at once when a
     /// lane waits for its first share or has circuit news. Lanes idle past the stickiness ask
