@@ -16,10 +16,12 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
     }
 
     /// How many in-process servers on this backend may run at once (nil: any number). On
-    /// PostgreSQL each holds a few of the test server's 500 connections (a setup connection, a
-    /// listener, and a pool of up to 16), and the suites would otherwise start about a hundred at
-    /// once, beside the store conformance cases, and run out. A test body that starts a second
-    /// server on PostgreSQL holds two slots.
+    /// PostgreSQL each holds a few of the test cluster's 600 connections (a setup connection, two
+    /// listeners, a pool of up to 16 and a bookkeeping pool of 4), and the suites would otherwise
+    /// start about a hundred at once, beside the store conformance cases, and run out; and each
+    /// brings PostgreSQL backends that compete for the cores with the timing tests, so on a
+    /// 2-core machine 8 at once keep those honest. A test body that starts a second server on
+    /// PostgreSQL holds two slots.
     public var concurrentServers: AsyncSlots? {
         switch self {
         case .sqlite: nil
@@ -27,7 +29,7 @@ public enum StoreBackend: String, CaseIterable, Sendable, CustomStringConvertibl
         }
     }
 
-    private static let postgresServers = AsyncSlots(24)
+    private static let postgresServers = AsyncSlots(8)
 
     /// `herald serve` flags that put a server on a new, empty store of this backend: none for
     /// SQLite, whose store is in the server's data directory (fresh unless a test passes one),
