@@ -48,8 +48,12 @@ public final class RawConnection: Sendable {
     public func startReading() async throws {
         do {
             try await channel.setOption(.autoRead, value: true).get()
-        } catch let error as IOError where error.errnoCode == ECONNRESET {
-            // The recording handler sees the error, closes the channel and records the close.
+        } catch {
+            // A reset can surface here rather than through the recording handler (one loaded run
+            // threw ECONNRESET from this call): the connection is over either way.
+            recorder.state.withLock { state in
+                if state.closedAt == nil { state.closedAt = ContinuousClock.now }
+            }
         }
     }
 
