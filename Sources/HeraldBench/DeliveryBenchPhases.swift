@@ -49,15 +49,7 @@ extension DeliveryBenchCommand {
         let app = try await target.setUp(client: apiClient, endpointURLs: [receiver.url(99)])
         let poster = MessagePoster(baseURL: target.baseURL, token: target.token, app: app)
         let accepted = AcceptTimes()
-        let total = rate * pacedSeconds
-        let start = ContinuousClock.now
-        await withTaskGroup(of: Void.self) { group in
-            for index in 0..<total {
-                let due = start + .microseconds(Int64(index) * 1_000_000 / Int64(rate))
-                if due > ContinuousClock.now { try? await Task.sleep(until: due) }
-                group.addTask { if let (id, at) = await poster.post(index) { accepted.add(id, at) } }
-            }
-        }
+        await Self.postPaced(rate: rate, seconds: pacedSeconds, through: [poster], into: accepted)
         poster.close()
         _ = await Self.waitFor(receiver, count: accepted.count, timeout: .seconds(60))
         let paced = Self.latencies(accepted: accepted.snapshot, arrivals: receiver.arrivalTimes)
@@ -84,6 +76,20 @@ extension DeliveryBenchCommand {
         _ = try await ledger.waitForSucceeded(accepted.count * urls.count, timeout: .seconds(300))
         await delivering.stop()
         return try ledger.tally()
+    }
+
+    /// Posts `rate` messages a second for `seconds`, each on its own schedule whatever the
+    /// answers' speed, round-robin through `posters`.
+    static func postPaced(rate: Int, seconds: Int, through posters: [MessagePoster], into accepted: AcceptTimes) async {
+        let start = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<rate * seconds {
+                let due = start + .microseconds(Int64(index) * 1_000_000 / Int64(rate))
+                if due > ContinuousClock.now { try? await Task.sleep(until: due) }
+                let poster = posters[index % posters.count]
+                group.addTask { if let (id, at) = await poster.post(index) { accepted.add(id, at) } }
+            }
+        }
     }
 
     /// Posts `count` messages from ``posters`` concurrent producers.

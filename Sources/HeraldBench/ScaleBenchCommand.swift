@@ -103,16 +103,7 @@ struct ScaleBenchCommand: AsyncParsableCommand {
         let app = try await targets[0].setUp(client: apiClient, endpointURLs: [receiver.url(99)])
         let posters = targets.map { MessagePoster(baseURL: $0.baseURL, token: token, app: app) }
         let accepted = AcceptTimes()
-        let total = rate * pacedSeconds
-        let start = ContinuousClock.now
-        await withTaskGroup(of: Void.self) { group in
-            for index in 0..<total {
-                let due = start + .microseconds(Int64(index) * 1_000_000 / Int64(rate))
-                if due > ContinuousClock.now { try? await Task.sleep(until: due) }
-                let poster = posters[index % posters.count]
-                group.addTask { if let (id, at) = await poster.post(index) { accepted.add(id, at) } }
-            }
-        }
+        await DeliveryBenchCommand.postPaced(rate: rate, seconds: pacedSeconds, through: posters, into: accepted)
         for poster in posters { poster.close() }
         _ = await DeliveryBenchCommand.waitFor(receiver, count: accepted.count, timeout: .seconds(60))
         let histogram = DeliveryBenchCommand.latencies(accepted: accepted.snapshot, arrivals: receiver.arrivalTimes)
