@@ -68,6 +68,20 @@ public final class ServerProcess: APIFixture {
         throw ServerStartFailure(output: collector.text)
     }
 
+    /// Runs `body` against a server started with `arguments`, then stops it (SIGTERM), whether
+    /// `body` returned or threw.
+    public static func run<Result: Sendable>(_ arguments: [String] = [], _ body: @Sendable (ServerProcess) async throws -> Result) async throws -> Result {
+        let server = try await start(arguments: arguments)
+        do {
+            let result = try await body(server)
+            await server.stop()
+            return result
+        } catch {
+            await server.stop()
+            throw error
+        }
+    }
+
     private init(process: Process, port: Int, dataDirectory: URL, token: String, output: OutputCollector) {
         self.process = process
         self.port = port
