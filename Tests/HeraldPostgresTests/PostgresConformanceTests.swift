@@ -14,7 +14,7 @@ import Testing
 struct PostgresConformanceTests {
     @Test("PostgresStore", arguments: StoreConformance.allCases)
     func conforms(to check: StoreConformanceCase) async throws {
-        let server = try TestPostgres.server()
+        let server = try await TestPostgres.server()
         try await PostgresStores.withRunning { open in
             try await check.run { try await open(try await server.makeDatabase()) }
         }

@@ -9,7 +9,7 @@ import Testing
 struct TestPostgresTests {
     @Test("the test server runs, hands out empty databases, and a store opened on one answers")
     func serverAnswers() async throws {
-        let server = try TestPostgres.server()
+        let server = try await TestPostgres.server()
         let first = try await server.makeDatabase()
         let second = try await server.makeDatabase()
         #expect(first != second)

@@ -36,22 +36,26 @@ public enum TestPostgres {
         public let description: String
     }
 
-    private static let shared = Mutex<Result<Server, Unavailable>?>(nil)
+    /// The start of the server, made by the first caller and awaited by every other.
+    private static let starting = Mutex<Task<Server, any Error>?>(nil)
 
-    /// The server, started on first use.
-    public static func server() throws -> Server {
-        try shared.withLock { state in
-            if let state { return try state.get() }
-            let result: Result<Server, Unavailable>
-            do {
-                result = .success(try start())
-            } catch let error as Unavailable {
-                result = .failure(error)
-            } catch {
-                result = .failure(Unavailable(description: "\(error)"))
-            }
-            state = result
-            return try result.get()
+    /// The server, started on first use. `initdb` and `pg_ctl` run on a thread of their own
+    /// and callers wait suspended: the tests that ask at once would otherwise hold every
+    /// thread of Swift's cooperative pool (two on a 2-core machine) for the seconds a start
+    /// takes, and starve every other test's servers and clients meanwhile.
+    public static func server() async throws -> Server {
+        let start = starting.withLock { task in
+            if let task { return task }
+            let started = Task<Server, any Error> { try await OffThePool.run { try Self.start() } }
+            task = started
+            return started
+        }
+        do {
+            return try await start.value
+        } catch let error as Unavailable {
+            throw error
+        } catch {
+            throw Unavailable(description: "\(error)")
         }
     }
 
@@ -107,8 +111,9 @@ enum ThrowawayCluster {
     }
 
     /// A new cluster, not yet started, on a free loopback port, with `settings` among its
-    /// options; removed at exit unless ``remove(_:)`` removes it before.
-    static func create(settings: String) throws -> (Paths, Int) {
+    /// options; removed at exit unless ``remove(_:)`` removes it before. With `tls`, it accepts
+    /// TCP connections over TLS only (see ``TLSFiles``).
+    static func create(settings: String, tls: Bool = false) throws -> (Paths, Int) {
         let binaries = try binaryDirectory()
         let runAsPostgres = geteuid() == 0
         stopClustersOfDeadProcesses(pgCtl: binaries + "/pg_ctl", runAsPostgres: runAsPostgres)
@@ -121,17 +126,26 @@ enum ThrowawayCluster {
             chown(directory, account.pointee.pw_uid, account.pointee.pw_gid)
         }
         let port = try freePort()
-        let options = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories=\(directory) \(settings) -c max_connections=600"
+        let tlsFiles = tls ? try TLSFiles.make(in: directory, runAsPostgres: runAsPostgres) : nil
+        let tlsOptions = tlsFiles.map { " -c ssl=on -c ssl_cert_file=\($0.certificate) -c ssl_key_file=\($0.key)" } ?? ""
+        let options = "-p \(port) -c listen_addresses=127.0.0.1 -c unix_socket_directories=\(directory) \(settings) -c max_connections=600" + tlsOptions
         let paths = Paths(directory: directory, binaries: binaries, runAsPostgres: runAsPostgres, options: options)
         _ = exitHandler
         made.withLock { $0[directory] = paths }
         try run(binaries + "/initdb", ["-D", paths.data, "-U", "herald", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], asPostgres: runAsPostgres)
+        if tls { try TLSFiles.allowEncryptedOnly(dataDirectory: paths.data) }
         return (paths, port)
     }
 
     /// Starts the cluster's server and waits until it accepts connections.
     static func startServer(_ paths: Paths) throws {
-        try run(paths.pgCtl, ["-D", paths.data, "-l", paths.directory + "/server.log", "-o", paths.options, "-w", "-t", "60", "start"], asPostgres: paths.runAsPostgres)
+        do {
+            try run(paths.pgCtl, ["-D", paths.data, "-l", paths.directory + "/server.log", "-o", paths.options, "-w", "-t", "60", "start"],
+                    asPostgres: paths.runAsPostgres)
+        } catch let error as TestPostgres.Unavailable {
+            let log = (try? String(contentsOfFile: paths.directory + "/server.log", encoding: .utf8)) ?? ""
+            throw TestPostgres.Unavailable(description: "\(error.description)\nserver log:\n\(log.suffix(2000))")
+        }
     }
 
     /// Stops the cluster's server: `fast` (clients disconnected, a clean shutdown) or `immediate`.
@@ -182,6 +196,9 @@ enum ThrowawayCluster {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else of this process's: its descriptors (thousands, in the connection tests)
+        // would count against the server's own limit, which then refuses to start.
+        closeFrom(3, in: &actions)
         var cArguments = argv.map { strdup($0) } + [nil]
         defer { for argument in cArguments { free(argument) } }
         var pid: pid_t = 0
@@ -201,10 +218,39 @@ enum ThrowawayCluster {
 
     /// A loopback port nothing listens on right now (reserved, then let go for the server).
     static func freePort() throws -> Int {
-        do {
-            return try RefusingPort().port
-        } catch {
-            throw TestPostgres.Unavailable(description: "cannot find a free loopback port: \(error)")
+        // Below Linux's ephemeral range (32768–60999 by default): a port from that range, free
+        // when checked, was at times taken as the local port of one of the many connections the
+        // tests open during the second `initdb` takes, and the server then could not bind it.
+        for _ in 0..<200 {
+            let port = Int.random(in: 20_000..<32_768)
+            if portIsFree(port) { return port }
         }
+        throw TestPostgres.Unavailable(description: "cannot find a free loopback port between 20000 and 32767")
     }
+
+    /// True when `port` on 127.0.0.1 can be bound now.
+    private static func portIsFree(_ port: Int) -> Bool {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
+    }
+}
+
+/// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), which Swift's Glibc module
+/// does not show: looked up once, called through its C signature.
+private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+}()
+
+/// Makes the spawned program start with every descriptor from `first` on closed.
+private func closeFrom(_ first: Int32, in actions: inout posix_spawn_file_actions_t) {
+    _ = addCloseFrom?(&actions, first)
 }

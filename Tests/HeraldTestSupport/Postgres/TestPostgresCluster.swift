@@ -21,19 +21,27 @@ public final class TestPostgresCluster: Sendable {
     public let server: TestPostgres.Server
     private let paths: ThrowawayCluster.Paths
 
-    private init(server: TestPostgres.Server, paths: ThrowawayCluster.Paths) {
+    /// With ``start(tlsOnly:)``'s `tlsOnly`: the PEM file of the authority that signed the
+    /// server's certificate (made for `localhost`, not for `127.0.0.1`).
+    public let certificateAuthority: String?
+
+    private init(server: TestPostgres.Server, paths: ThrowawayCluster.Paths, certificateAuthority: String?) {
         self.server = server
         self.paths = paths
+        self.certificateAuthority = certificateAuthority
     }
 
     /// Makes a new cluster in a temporary directory and starts it on a free loopback port.
+    /// With `tlsOnly` it accepts TCP connections over TLS only, with a certificate for
+    /// `localhost` signed by ``certificateAuthority``; ``TestPostgres/Server/makeDatabase()``
+    /// cannot reach it then (it connects in plain text): use its `postgres` database.
     /// Throws ``TestPostgres/Unavailable`` when PostgreSQL's programs are not installed.
-    public static func start() async throws -> TestPostgresCluster {
-        try await offThePool {
-            let (paths, port) = try ThrowawayCluster.create(settings: "-c fsync=off -c synchronous_commit=on")
+    public static func start(tlsOnly: Bool = false) async throws -> TestPostgresCluster {
+        try await OffThePool.run {
+            let (paths, port) = try ThrowawayCluster.create(settings: "-c fsync=off -c synchronous_commit=on", tls: tlsOnly)
             try ThrowawayCluster.startServer(paths)
             let server = TestPostgres.Server(host: "127.0.0.1", port: port, username: "herald", password: nil, maintenanceDatabase: "postgres")
-            return TestPostgresCluster(server: server, paths: paths)
+            return TestPostgresCluster(server: server, paths: paths, certificateAuthority: tlsOnly ? paths.directory + "/ca.crt" : nil)
         }
     }
 
@@ -41,32 +49,25 @@ public final class TestPostgresCluster: Sendable {
     /// returns once it is down.
     public func stop() async throws {
         let paths = paths
-        try await Self.offThePool { try ThrowawayCluster.stopServer(paths, mode: "fast") }
+        try await OffThePool.run { try ThrowawayCluster.stopServer(paths, mode: "fast") }
     }
 
     /// Starts the stopped server again on the same port and data directory, and returns once
     /// it accepts connections.
     public func start() async throws {
         let paths = paths
-        try await Self.offThePool { try ThrowawayCluster.startServer(paths) }
+        try await OffThePool.run { try ThrowawayCluster.startServer(paths) }
     }
 
-    /// Stops the server at once (if it runs) and deletes the cluster's files. Also done when
-    /// the test process exits.
+    /// Stops the server at once (if it runs) and deletes the cluster's files, on a thread of
+    /// its own (it returns at once, from a `defer` too). Also done when the test process exits.
     public func remove() {
-        ThrowawayCluster.remove(paths)
+        let paths = paths
+        Thread { ThrowawayCluster.remove(paths) }.start()
     }
 
     /// The server's log so far (for a failing test's message).
     public var log: String {
         (try? String(contentsOfFile: paths.directory + "/server.log", encoding: .utf8)) ?? ""
-    }
-
-    /// Runs `body` on a thread of its own: `pg_ctl` waits for seconds, and a test must not hold
-    /// one of the few threads of Swift's cooperative pool meanwhile.
-    private static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Swift.Result { try body() }) }.start()
-        }
     }
 }

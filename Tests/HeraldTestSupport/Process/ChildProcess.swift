@@ -17,11 +17,7 @@ public enum ChildProcess {
     /// Runs `executable` with `arguments`, `input` on its standard input and `environment` added
     /// to this process's, and returns once it has exited.
     public static func run(_ executable: URL, _ arguments: [String], input: [UInt8] = [], environment: [String: String] = [:]) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Swift.Result { try runBlocking(executable, arguments, input: input, environment: environment) })
-            }.start()
-        }
+        try await OffThePool.run { try runBlocking(executable, arguments, input: input, environment: environment) }
     }
 
     private static func runBlocking(_ executable: URL, _ arguments: [String], input: [UInt8], environment: [String: String]) throws -> Result {
