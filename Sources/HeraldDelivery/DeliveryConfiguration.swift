@@ -1,4 +1,5 @@
 import Herald
+import HeraldStore
 
 /// How the dispatcher delivers: DESIGN.md's defaults, each overridable by a `herald serve` flag.
 public struct DeliveryConfiguration: Sendable {
@@ -26,6 +27,19 @@ public struct DeliveryConfiguration: Sendable {
     public var disableAfter: Duration = .seconds(5 * 24 * 3600)
     /// How long a claim lasts; an attempt not recorded by then is made again.
     public var leaseDuration: Duration = .seconds(120)
+
+    /// The deadline of an attempt to `endpoint`: its own `timeoutMs`, or ``requestTimeout``;
+    /// never more than half the lease, so that every attempt ends well within its claim (an
+    /// endpoint's `timeoutMs` may be longer than a short `--lease-duration` leaves room for).
+    public func attemptTimeout(for endpoint: EndpointRecord) -> Duration {
+        min(endpoint.timeoutMilliseconds.map { .milliseconds($0) } ?? requestTimeout, leaseDuration / 2)
+    }
+
+    /// How long before its lease ends a queued delivery is no longer started, beyond its
+    /// attempt's deadline: the time that attempt takes to be recorded. A tenth of the lease,
+    /// at most 5 s, so that with the shortest lease allowed (twice the request timeout) a
+    /// claimed delivery still has four tenths of its lease to start in.
+    public var leaseMargin: Duration { min(.seconds(5), leaseDuration / 10) }
     /// Which private ranges may be delivered to.
     public var networkGuard = NetworkGuard()
     /// True when no other process uses the store (SQLite): claims left by a crash are released at start.

@@ -39,6 +39,10 @@ public struct ClaimedDelivery: Sendable, Equatable {
     /// sent in one (see ``HeraldStore/assignBatch(_:deliveryIDs:)``). A claim holds every
     /// waiting member of each batch it holds.
     public let batchID: String?
+    /// When the claim's lease ends (milliseconds since 1970), as the claimer asked for it: after
+    /// that the store may hand the delivery to another claimer, so no attempt may still be
+    /// running. `Int64.max` until the claimer sets it (the stores do not).
+    public var leaseUntil: Int64 = .max
 
     /// Creates a claimed delivery.
     public init(deliveryID: Int64, attemptsMade: Int, manual: Bool, message: MessageRecord, endpoint: EndpointRecord, batchID: String? = nil) {

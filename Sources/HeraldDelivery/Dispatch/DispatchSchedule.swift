@@ -126,16 +126,28 @@ struct DispatchSchedule {
             for (endpointID, lane) in lanes where !excluded.contains(endpointID) { lane.mayHaveMore = false }
         }
         var stale = [ClaimedDelivery]()
-        for delivery in answer.claimed {
+        var filled = Set<String>()
+        let leaseUntil = answer.madeAt + configuration.leaseDuration.milliseconds
+        for var delivery in answer.claimed {
             if changed.contains(delivery.endpoint.id) {
                 stale.append(delivery)
                 continue
             }
+            delivery.leaseUntil = leaseUntil
             let lane = lane(for: delivery.endpoint, now: now)
             if full { lane.mayHaveMore = true }
             lane.enqueue(delivery, now: now)
+            filled.insert(delivery.endpoint.id)
         }
         held.add(answer.claimed)
+        // A rate-limited lane keeps only what it can send well within the lease; the rest goes
+        // back for later claims (by this process or another).
+        for endpointID in filled {
+            guard let lane = lanes[endpointID], lane.bucket != nil else { continue }
+            let excess = lane.takeExcess()
+            if !excess.isEmpty { lane.mayHaveMore = true }
+            stale += excess
+        }
         giveBack(stale, notBefore: now)
         if full {
             nextClaimAt = now
@@ -258,6 +270,13 @@ struct DispatchSchedule {
         let capacityReached = held.room(maximumCount: configuration.maximumHeldDeliveries, maximumPayloadBytes: configuration.maximumHeldPayloadBytes) == 0
         var started = [PlannedRequest]()
         for lane in lanes.values where !lane.queue.isEmpty {
+            // Deliveries whose lease would end before a request started now had ended (and been
+            // recorded) go back rather than out: the store may give them to another claimer then.
+            let ending = lane.takeLeasesEnding(before: now + lane.timeoutMilliseconds + configuration.leaseMargin.milliseconds)
+            if !ending.isEmpty {
+                lane.mayHaveMore = true
+                giveBack(ending, notBefore: now)
+            }
             let wireLeft = configuration.maximumRequestsInFlight - onTheWire - started.count
             guard wireLeft > 0 else { break }
             let before = started.count
@@ -303,7 +322,7 @@ struct DispatchSchedule {
             lanes[endpoint.id] = lane
             sharesToGiveBack.remove(endpoint.id)
         }
-        lane.timeoutMilliseconds = endpoint.timeoutMilliseconds.map(Int64.init) ?? configuration.requestTimeout.milliseconds
+        lane.timeoutMilliseconds = configuration.attemptTimeout(for: endpoint).milliseconds
         lane.applyRateLimit(endpoint.rateLimit, now: now)
         lane.batching = endpoint.batch
         return lane

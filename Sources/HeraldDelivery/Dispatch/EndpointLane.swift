@@ -45,10 +45,19 @@ final class EndpointLane {
     }
 
     /// A queue shorter than this asks for a claim (while ``mayHaveMore``): four rounds of slots,
-    /// or two full batches.
-    var refillBelow: Int { max(4 * maximum, 2 * (batching?.maxEvents ?? 0)) }
-    /// A queue this long leaves the endpoint out of claims: eight rounds of slots, or four full batches.
-    var enoughQueued: Int { max(8 * maximum, 4 * (batching?.maxEvents ?? 0)) }
+    /// or two full batches; half of ``enoughQueued`` for a rate-limited endpoint.
+    var refillBelow: Int { min(max(4 * maximum, 2 * (batching?.maxEvents ?? 0)), max(1, enoughQueued / 2)) }
+    /// A queue this long leaves the endpoint out of claims: eight rounds of slots, or four full
+    /// batches; for a rate-limited endpoint at most ``rateLimitedQueueSeconds`` of its rate.
+    var enoughQueued: Int {
+        let rounds = max(8 * maximum, 4 * (batching?.maxEvents ?? 0))
+        guard let bucket else { return rounds }
+        return min(rounds, max(2, Int(bucket.ratePerSecond * Double(Self.rateLimitedQueueSeconds))))
+    }
+    /// How many seconds of its rate a rate-limited lane queues at most: well inside a claim's
+    /// lease (at least 4 request timeouts, 2 minutes by default), so that queued deliveries are
+    /// sent long before their leases end rather than given back.
+    static let rateLimitedQueueSeconds = 20
 
     /// True when the dispatcher should not claim more for this endpoint for now: enough is
     /// queued, or its circuit is open and the cool-down has not passed.
@@ -130,6 +139,41 @@ final class EndpointLane {
         if !planned.isEmpty { share?.lastActiveAt = now }
         inFlight += planned.count
         return planned
+    }
+
+    /// Removes and returns the queued deliveries whose lease ends before `deadline`: a request
+    /// started now could outlast its claim, and another process could claim them meanwhile.
+    /// (The queue is in claim order, so the oldest leases come first.)
+    func takeLeasesEnding(before deadline: Int64) -> [ClaimedDelivery] {
+        guard let first = queue.first, first.leaseUntil < deadline else { return [] }
+        var ending = [ClaimedDelivery]()
+        var kept = Deque<ClaimedDelivery>()
+        for delivery in queue {
+            if delivery.leaseUntil < deadline { ending.append(delivery) } else { kept.append(delivery) }
+        }
+        queue = kept
+        if !queue.contains(where: Self.joinsNewBatch) { batchWaitingSince = nil }
+        return ending
+    }
+
+    /// Removes the newest queued deliveries beyond ``enoughQueued`` and returns them; members
+    /// of an earlier batch stay (a batch is sent whole, by the process that holds it).
+    func takeExcess() -> [ClaimedDelivery] {
+        var excess = queue.count - enoughQueued
+        guard excess > 0 else { return [] }
+        var taken = [ClaimedDelivery]()
+        var kept = Deque<ClaimedDelivery>()
+        for delivery in queue.reversed() {
+            if excess > 0 && delivery.batchID == nil {
+                taken.append(delivery)
+                excess -= 1
+            } else {
+                kept.prepend(delivery)
+            }
+        }
+        queue = kept
+        if !queue.contains(where: Self.joinsNewBatch) { batchWaitingSince = nil }
+        return taken.reversed()
     }
 
     /// Removes every queued delivery and returns them.

@@ -18,14 +18,19 @@ public struct WebhookSender: Sendable {
     let client: HTTPClient
     let networkGuard: NetworkGuard
     let requestTimeout: Duration
+    /// The longest an attempt may take, whatever the endpoint asks for (half the claim's lease).
+    let longestTimeout: Duration
     let now: @Sendable () -> Int64
     let targets = GuardedTargetCache()
 
     /// A sender on `client`, which must be configured not to follow redirects (see ``makeClient(maximumConnectionsPerHost:)``).
-    public init(client: HTTPClient, networkGuard: NetworkGuard, requestTimeout: Duration, now: @escaping @Sendable () -> Int64) {
+    /// Attempts end by the endpoint's own timeout or `requestTimeout`, and never after `longestTimeout`.
+    public init(client: HTTPClient, networkGuard: NetworkGuard, requestTimeout: Duration, longestTimeout: Duration = .seconds(86_400),
+                now: @escaping @Sendable () -> Int64) {
         self.client = client
         self.networkGuard = networkGuard
         self.requestTimeout = requestTimeout
+        self.longestTimeout = longestTimeout
         self.now = now
     }
 
@@ -86,9 +91,9 @@ public struct WebhookSender: Sendable {
                       version: message.version, data: message.payload)
     }
 
-    /// The attempt's timeout: the endpoint's own, or the server's request timeout.
+    /// The attempt's timeout: the endpoint's own, or the server's request timeout, within ``longestTimeout``.
     func timeout(for endpoint: EndpointRecord) -> Duration {
-        endpoint.timeoutMilliseconds.map { .milliseconds($0) } ?? requestTimeout
+        min(endpoint.timeoutMilliseconds.map { .milliseconds($0) } ?? requestTimeout, longestTimeout)
     }
 
     /// One attempt, ended by its deadline: the name lookup (when the target is not cached) and
