@@ -6,6 +6,11 @@ import Testing
 /// the answer Herald keeps.
 @Suite("Hostile receivers")
 struct HostileReceiverTests {
+    /// The longest a 1 s deadline may take to show in a recorded attempt: the deadline and the
+    /// scheduling delay of a 2-core machine that runs the rest of the suite beside this test
+    /// (2.3 s was seen in CI). A missing deadline shows as an attempt that never ends.
+    static let oneSecondDeadline = Duration.seconds(4)
+
     /// Sends one message to an endpoint on `receiver` with a 1 s request timeout, on a server on
     /// `backend`; returns its first attempt.
     private func firstAttempt(to receiver: HostileReceiver, on backend: StoreBackend, requestTimeout: String = "1s", endpointOptions: String = "") async throws
@@ -34,7 +39,7 @@ struct HostileReceiverTests {
         defer { Task { await receiver.stop() } }
         let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
-        #expect(duration(attempt) < .seconds(2), "the 1 s deadline: \(attempt)")
+        #expect(duration(attempt) < Self.oneSecondDeadline, "the 1 s deadline: \(attempt)")
         try await expectClosed(receiver)
     }
 
@@ -46,7 +51,7 @@ struct HostileReceiverTests {
         let attempt = try await firstAttempt(to: receiver, on: backend, requestTimeout: "30s", endpointOptions: #","timeoutMs":1000"#)
         #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
         #expect((attempt["errorMessage"] as? String ?? "").contains("1000 ms"), "\(attempt)")
-        #expect(duration(attempt) < .seconds(4), "1 s, not 30 s: \(attempt)")
+        #expect(duration(attempt) < Self.oneSecondDeadline, "1 s, not 30 s: \(attempt)")
     }
 
     @Test("a body trickled one byte at a time ends as a timeout at the deadline", .timeLimit(.minutes(3)),
@@ -56,7 +61,7 @@ struct HostileReceiverTests {
         defer { Task { await receiver.stop() } }
         let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["errorKind"] as? String == "timeout", "\(attempt)")
-        #expect(duration(attempt) < .seconds(2), "the 1 s deadline: \(attempt)")
+        #expect(duration(attempt) < Self.oneSecondDeadline, "the 1 s deadline: \(attempt)")
         try await expectClosed(receiver)
     }
 
@@ -68,7 +73,7 @@ struct HostileReceiverTests {
         let attempt = try await firstAttempt(to: receiver, on: backend)
         #expect(attempt["status"] as? String == "failed", "\(attempt)")
         #expect(attempt["responseStatusCode"] == nil || attempt["responseStatusCode"] is NSNull, "no answer was taken from an unfinished head")
-        #expect(duration(attempt) < .seconds(2), "the 1 s deadline: \(attempt)")
+        #expect(duration(attempt) < Self.oneSecondDeadline, "the 1 s deadline: \(attempt)")
         try await expectClosed(receiver)
     }
 
