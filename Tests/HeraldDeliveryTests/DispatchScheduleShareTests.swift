@@ -121,3 +121,39 @@ extension DispatchSchedule {
         nextShareRenewalAt = time
     }
 }
+
+/// How quickly the division of an endpoint between processes settles.
+@Suite("Dispatch schedule shares settling")
+struct DispatchScheduleShareSettlingTests {
+    let shares = DispatchScheduleShareTests()
+    var now: Int64 { shares.now }
+
+    @Test("a lane with work and no slot, or more on the wire than its grant, renews after 200 ms rather than a second")
+    func convergingLanesRenewSoon() throws {
+        var waiting = try shares.scheduleHolding(20)
+        let firstMade = waiting.nextShareRenewal(now: now)
+        let first = try #require(firstMade)
+        waiting.sharesRenewed(first, shares.grant(0), now: now)
+        #expect(waiting.nextShareRenewal(now: now + DispatchSchedule.shareConvergenceMilliseconds - 1) == nil)
+        #expect(waiting.nextShareRenewal(now: now + DispatchSchedule.shareConvergenceMilliseconds) != nil, "no slot while work waits")
+
+        var over = try shares.scheduleHolding(20)
+        let askedMade = over.nextShareRenewal(now: now)
+        let asked = try #require(askedMade)
+        over.sharesRenewed(asked, shares.grant(4), now: now)
+        #expect(over.startable(now: now).count == 4)
+        // Another process joined: this one's part is now 2, with 4 still on the wire.
+        let againMade = over.nextShareRenewal(now: now + 1000)
+        let again = try #require(againMade)
+        over.sharesRenewed(again, shares.grant(2), now: now + 1000)
+        #expect(over.nextShareRenewal(now: now + 1000 + DispatchSchedule.shareConvergenceMilliseconds) != nil, "4 on the wire, 2 granted")
+
+        var settled = try shares.scheduleHolding(20)
+        let settledAskMade = settled.nextShareRenewal(now: now)
+        let settledAsk = try #require(settledAskMade)
+        settled.sharesRenewed(settledAsk, shares.grant(2), now: now)
+        #expect(settled.startable(now: now).count == 2)
+        #expect(settled.nextShareRenewal(now: now + 500) == nil, "at its part: the usual second")
+        #expect(settled.nextShareRenewal(now: now + 1000) != nil)
+    }
+}

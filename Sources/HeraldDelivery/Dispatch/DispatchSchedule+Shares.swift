@@ -7,6 +7,10 @@ import HeraldStore
 extension DispatchSchedule {
     /// How often shares are renewed, in milliseconds.
     static let shareRenewalMilliseconds: Int64 = 1000
+    /// How soon a renewal follows the last while the division is still settling (see
+    /// ``EndpointLane/isConverging``), in milliseconds: a process that joins an endpoint's work
+    /// gets its part within a few of these rather than a few seconds.
+    static let shareConvergenceMilliseconds: Int64 = 200
     /// How long a lane keeps its share after its last request, in milliseconds.
     static let shareStickinessMilliseconds: Int64 = 5000
     /// How much longer than a request's deadline a share's lease lasts, in milliseconds: the
@@ -21,7 +25,9 @@ extension DispatchSchedule {
     mutating func nextShareRenewal(now: Int64) -> [EndpointShareRequest]? {
         guard sharing, !renewingShares else { return nil }
         let urgent = lanes.values.contains { lane in lane.share.map { $0.hasNews || ($0.slots == nil && !lane.queue.isEmpty) } ?? false }
-        guard urgent || now >= nextShareRenewalAt else { return nil }
+        let converging = now >= lastShareRenewalAt + Self.shareConvergenceMilliseconds && lanes.values.contains(where: \.isConverging)
+        guard urgent || converging || now >= nextShareRenewalAt else { return nil }
+        lastShareRenewalAt = now
         var requests = [EndpointShareRequest]()
         for (endpointID, lane) in lanes {
             guard var share = lane.share else { continue }

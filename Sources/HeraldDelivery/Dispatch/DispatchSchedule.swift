@@ -53,6 +53,8 @@ struct DispatchSchedule {
     var renewingShares = false
     /// When the shares are renewed without being asked.
     var nextShareRenewalAt: Int64 = 0
+    /// When the latest renewal was asked for.
+    var lastShareRenewalAt: Int64 = 0
     /// Endpoints whose lanes went while this process may still hold a share of them: the next
     /// renewal gives those back.
     var sharesToGiveBack: Set<String> = []

@@ -37,3 +37,14 @@ struct LaneShare {
         return slots
     }
 }
+
+extension EndpointLane {
+    /// True while this process's part of the endpoint is not yet what the division will give
+    /// it: it has work and no slot (the others hold them all, for now), or it has more on the
+    /// wire than its grant (it took more before another process joined, and the slots it gives
+    /// back are only counted free at its next renewal).
+    var isConverging: Bool {
+        guard let slots = share?.slots else { return false }
+        return (slots == 0 && (mayHaveMore || !queue.isEmpty)) || inFlight > slots
+    }
+}
