@@ -5,6 +5,17 @@ import PostgresNIO
 extension PostgresStore {
     public func recordAttempts(_ outcomes: [AttemptOutcome], now: Int64, failingSinceLimit: Int64) async throws -> [String] {
         guard !outcomes.isEmpty else { return [] }
+        if outcomes.allSatisfy({ $0.attempt.succeeded && !$0.disableEndpoint }) {
+            // The common case: every attempt succeeded, so no endpoint's health gets worse and
+            // the whole record is one statement (no transaction around it, one round trip).
+            let endpoints = Array(Set(outcomes.map(\.attempt.endpointID)))
+            let resent = try await execute(PostgresHotStatements.Settle(outcomes: outcomes, recovered: endpoints), bookkeeping: true)
+            if resent.contains(true) {
+                try await query("SELECT pg_notify(\(Self.deliveriesChannel), '')", bookkeeping: true)
+                deliverySignal.notify()
+            }
+            return []
+        }
         let (disabled, resendsDue) = try await transaction(bookkeeping: true) { connection in
             try await Self.writeAttempts(outcomes, now: now, failingSinceLimit: failingSinceLimit, on: connection, logger: self.logger)
         }
@@ -16,37 +27,7 @@ extension PostgresStore {
     /// statement (a resend asked for while it was on the wire wins over its outcome); attempts of
     /// deliveries that are gone are dropped. Returns true when a resend became due.
     static func insertAttemptsAndSettleDeliveries(_ outcomes: [AttemptOutcome], on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        let attempts = outcomes.map(\.attempt)
-        let resent = try await connection.queryIfOpen("""
-            WITH input AS (
-                SELECT * FROM unnest(
-                    \(attempts.map(\.id))::text[], \(attempts.map(\.deliveryID))::bigint[], \(attempts.map(\.messageID))::text[],
-                    \(attempts.map(\.endpointID))::text[], \(attempts.map(\.appID))::text[], \(attempts.map { Int32($0.attemptNumber) })::int[],
-                    \(attempts.map(\.trigger.rawValue))::text[], \(attempts.map(\.succeeded))::boolean[], \(attempts.map(\.startedAt))::bigint[],
-                    \(attempts.map(\.durationMilliseconds))::bigint[], \(NullableArray(attempts.map { $0.responseStatus.map(Int32.init) }))::int[],
-                    \(NullableArray(attempts.map(\.errorKind)))::text[], \(NullableArray(attempts.map(\.errorMessage)))::text[],
-                    \(attempts.map { ByteBuffer(bytes: $0.responseBody) })::bytea[], \(NullableArray(attempts.map(\.responseContentType)))::text[],
-                    \(NullableArray(attempts.map(\.batchID)))::text[], \(outcomes.map(\.status.rawValue))::text[],
-                    \(NullableArray(outcomes.map(\.nextAttemptAt)))::bigint[]
-                ) AS t(id, delivery_id, message_id, endpoint_id, app_id, attempt_number, trigger, succeeded, started_at, duration_ms,
-                       response_status, error_kind, error_message, response_body, response_content_type, batch_id, next_status, next_attempt_at)
-            ),
-            written AS (
-                INSERT INTO attempts (id, delivery_id, message_id, endpoint_id, app_id, attempt_number, trigger, succeeded, started_at, duration_ms,
-                                      response_status, error_kind, error_message, response_body, response_content_type, batch_id)
-                SELECT i.id, i.delivery_id, i.message_id, i.endpoint_id, i.app_id, i.attempt_number, i.trigger, i.succeeded, i.started_at, i.duration_ms,
-                       i.response_status, i.error_kind, i.error_message, i.response_body, i.response_content_type, i.batch_id
-                FROM input i WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.id = i.delivery_id)
-            )
-            UPDATE deliveries d SET
-                status = CASE WHEN d.resend_at IS NULL THEN i.next_status ELSE 'failed' END,
-                attempts = i.attempt_number,
-                next_attempt_at = CASE WHEN d.resend_at IS NULL THEN COALESCE(i.next_attempt_at, d.next_attempt_at) ELSE d.resend_at END,
-                lease_until = NULL, lease_owner = NULL, manual = d.resend_at IS NOT NULL, resend_at = NULL, last_attempt_at = i.started_at
-            FROM input i WHERE d.id = i.delivery_id AND d.status = 'in_flight'
-            RETURNING d.manual
-            """, logger: logger).decode(Bool.self).all()
-        return resent.contains(true)
+        try await connection.executeIfOpen(PostgresHotStatements.Settle(outcomes: outcomes, recovered: []), logger: logger).contains(true)
     }
 
     /// One batch of attempts in one transaction. As on SQLite: an endpoint's health changes

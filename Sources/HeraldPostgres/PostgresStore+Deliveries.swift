@@ -9,27 +9,8 @@ extension PostgresStore {
         // process is claiming right now skipped rather than waited for (so any number of
         // dispatchers claim side by side); a batch goes whole, its other waiting members too, due
         // or not; then the claimed rows with their messages and endpoints.
-        let rows = try await query("""
-            WITH picked AS (
-                SELECT d.id, d.batch_id FROM deliveries d
-                WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= \(now)
-                  AND NOT (d.endpoint_id = ANY(\(excludingEndpoints)::text[]))
-                  AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND NOT e.disabled)
-                ORDER BY d.next_attempt_at LIMIT \(limit)
-                FOR UPDATE OF d SKIP LOCKED),
-            siblings AS (
-                SELECT s.id FROM deliveries s
-                WHERE s.batch_id IN (SELECT p.batch_id FROM picked p WHERE p.batch_id IS NOT NULL)
-                  AND s.status IN ('pending', 'failed') AND s.id NOT IN (SELECT p.id FROM picked p)
-                FOR UPDATE OF s SKIP LOCKED),
-            claimed AS (
-                UPDATE deliveries d SET status = 'in_flight', lease_until = \(leaseUntil), lease_owner = \(leaseOwner)
-                WHERE d.id IN (SELECT id FROM picked UNION ALL SELECT id FROM siblings)
-                RETURNING d.id, d.attempts, d.manual, d.batch_id, d.message_id, d.endpoint_id, d.next_attempt_at)
-            SELECT d.id, d.attempts, d.manual, d.batch_id, \(unescaped: Self.messageColumns), \(unescaped: Self.endpointColumns)
-            FROM claimed d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
-            ORDER BY d.next_attempt_at, d.id
-            """, bookkeeping: true)
+        let rows = try await execute(PostgresHotStatements.Claim(now: now, excluded: excludingEndpoints, limit: limit, leaseUntil: leaseUntil, owner: leaseOwner),
+                                     bookkeeping: true)
         return try Self.claimedDeliveries(rows)
     }
 
@@ -73,11 +54,7 @@ extension PostgresStore {
     }
 
     public func nextDueTime() async throws -> Int64? {
-        try await query("""
-            SELECT d.next_attempt_at FROM deliveries d
-            WHERE d.status IN ('pending', 'failed') AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND NOT e.disabled)
-            ORDER BY d.next_attempt_at LIMIT 1
-            """, bookkeeping: true).decode(Int64.self).first { _ in true }
+        try await execute(PostgresHotStatements.NextDue(), bookkeeping: true).first
     }
 
     public func releaseDeliveries(_ deliveryIDs: [Int64], notBefore: Int64) async throws {

@@ -17,6 +17,17 @@ extension PostgresStore {
 
     public func acceptMessage(_ submission: MessageSubmission, now: Int64) async throws -> AcceptOutcome {
         let missing = "application \(submission.message.appID) does not exist"
+        if submission.idempotency == nil && submission.message.eventID == nil {
+            // Nothing to look up first: the message, its deliveries and their notification in
+            // one statement, one round trip and one commit instead of five round trips.
+            let rows = try await execute(PostgresHotStatements.Accept(submission: submission, now: now, channel: Self.deliveriesChannel), missing: missing)
+            guard let (stored, deliveries, _) = rows.first, stored == 1 else {
+                let message = submission.message
+                throw StoreError(.changed, "application \(message.appID) or event type '\(message.eventType)' changed or went while the message was checked")
+            }
+            if deliveries > 0 { deliverySignal.notify() }
+            return .accepted(deliveries: deliveries)
+        }
         // Two processes accepting the same event id or idempotency key at once: the second
         // waits on the unique index, fails when the first commits, and its second try sees
         // the first's row and answers as a repeat.

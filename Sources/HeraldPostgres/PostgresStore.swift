@@ -94,7 +94,7 @@ public final class PostgresStore: HeraldStore, Service {
     public var isRunning: Bool { poolStarted.load(ordering: .acquiring) }
 
     /// The setup connection, while the pool has not started.
-    private var connectionBeforeRun: PostgresConnection? {
+    var connectionBeforeRun: PostgresConnection? {
         poolStarted.load(ordering: .acquiring) ? nil : setupConnection.withLock { $0 }
     }
 

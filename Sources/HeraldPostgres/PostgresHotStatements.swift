@@ -1,0 +1,224 @@
+import HeraldStore
+import NIOCore
+import PostgresNIO
+
+/// The statements run for every message and every delivery, as named prepared statements: each
+/// connection parses and plans each one once, then only binds and executes it. Sent as unnamed
+/// statements they were parsed, analysed and planned on every execution, which took about half
+/// of PostgreSQL's CPU time (a quarter of a 2-core machine's) with three processes at 500
+/// messages/s; execution itself took a sixth (see `docs/benchmarks.md`).
+///
+/// Their SQL is written with positional parameters and their parameter types declared, so that
+/// a first execution with a NULL does not leave a parameter's type to inference.
+enum PostgresHotStatements {
+    /// A message with neither an idempotency key nor an event id, its deliveries and their
+    /// notification in one statement (see `PostgresStore.acceptMessage`). One row: messages
+    /// stored (0 when the application or event type changed since the caller read them),
+    /// deliveries made, notifications sent.
+    struct Accept: PostgresPreparedStatement {
+        static let name = "herald_accept_v1"
+        static let sql = """
+            WITH stored AS (
+                INSERT INTO messages (id, app_id, event_type, event_id, version, payload, created_at)
+                SELECT $1, $2, $3, NULL, $4, $5, $6
+                WHERE NOT $7
+                   OR (EXISTS (SELECT 1 FROM applications WHERE id = $2 AND updated_at = $8)
+                       AND EXISTS (SELECT 1 FROM event_types WHERE name = $3 AND updated_at = $9))
+                RETURNING id),
+            made AS (
+                INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at)
+                SELECT s.id, e.id, 'pending', 0, $10, $10 FROM stored s JOIN endpoints e ON e.app_id = $2
+                WHERE NOT e.disabled
+                  AND (e.all_event_types OR EXISTS (SELECT 1 FROM endpoint_event_types f WHERE f.endpoint_id = e.id AND f.event_type = $3))
+                RETURNING id),
+            announced AS (
+                SELECT pg_notify($11, '') FROM (SELECT 1 FROM made LIMIT 1) AS any_made)
+            SELECT (SELECT count(*) FROM stored)::int, (SELECT count(*) FROM made)::int, (SELECT count(*) FROM announced)::int
+            """
+        static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .text, .bytea, .int8, .bool, .int8, .int8, .int8, .text]
+        typealias Row = (Int, Int, Int)
+
+        let submission: MessageSubmission
+        let now: Int64
+        let channel: String
+
+        func makeBindings() throws -> PostgresBindings {
+            let message = submission.message
+            var bindings = PostgresBindings(capacity: 11)
+            bindings.append(message.id)
+            bindings.append(message.appID)
+            bindings.append(message.eventType)
+            bindings.append(message.version)
+            bindings.append(ByteBuffer(bytes: message.payload))
+            bindings.append(message.createdAt)
+            bindings.append(submission.readVersions != nil)
+            bindings.append(submission.readVersions?.applicationUpdatedAt)
+            bindings.append(submission.readVersions?.eventTypeUpdatedAt)
+            bindings.append(now)
+            bindings.append(channel)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
+    }
+
+    /// A claim (see `PostgresStore.claimDueDeliveries`): oldest due first, rows another process
+    /// is claiming skipped rather than waited for, a batch whole; the claimed rows with their
+    /// messages and endpoints.
+    struct Claim: PostgresPreparedStatement {
+        static let name = "herald_claim_v1"
+        static let sql = """
+            WITH picked AS (
+                SELECT d.id, d.batch_id FROM deliveries d
+                WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= $1
+                  AND NOT (d.endpoint_id = ANY($2::text[]))
+                  AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND NOT e.disabled)
+                ORDER BY d.next_attempt_at LIMIT $3
+                FOR UPDATE OF d SKIP LOCKED),
+            siblings AS (
+                SELECT s.id FROM deliveries s
+                WHERE s.batch_id IN (SELECT p.batch_id FROM picked p WHERE p.batch_id IS NOT NULL)
+                  AND s.status IN ('pending', 'failed') AND s.id NOT IN (SELECT p.id FROM picked p)
+                FOR UPDATE OF s SKIP LOCKED),
+            claimed AS (
+                UPDATE deliveries d SET status = 'in_flight', lease_until = $4, lease_owner = $5
+                WHERE d.id IN (SELECT id FROM picked UNION ALL SELECT id FROM siblings)
+                RETURNING d.id, d.attempts, d.manual, d.batch_id, d.message_id, d.endpoint_id, d.next_attempt_at)
+            SELECT d.id, d.attempts, d.manual, d.batch_id, \(PostgresStore.messageColumns), \(PostgresStore.endpointColumns)
+            FROM claimed d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
+            ORDER BY d.next_attempt_at, d.id
+            """
+        static let bindingDataTypes: [PostgresDataType] = [.int8, .textArray, .int8, .int8, .text]
+        typealias Row = PostgresRow
+
+        let now: Int64
+        let excluded: [String]
+        let limit: Int
+        let leaseUntil: Int64
+        let owner: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 5)
+            bindings.append(now)
+            bindings.append(excluded)
+            bindings.append(Int64(limit))
+            bindings.append(leaseUntil)
+            bindings.append(owner)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { row }
+    }
+
+    /// When the next delivery comes due, over every enabled endpoint (see `PostgresStore.nextDueTime`).
+    struct NextDue: PostgresPreparedStatement {
+        static let name = "herald_next_due_v1"
+        static let sql = """
+            SELECT d.next_attempt_at FROM deliveries d
+            WHERE d.status IN ('pending', 'failed') AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND NOT e.disabled)
+            ORDER BY d.next_attempt_at LIMIT 1
+            """
+        typealias Row = Int64
+
+        func makeBindings() throws -> PostgresBindings { PostgresBindings() }
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Int64.self) }
+    }
+}
+
+extension PostgresHotStatements {
+    /// A record write (see `PostgresStore.recordAttempts`): every attempt inserted (those of
+    /// deliveries that are gone dropped) and each one's delivery moved on (a resend asked for
+    /// while it was on the wire wins over its outcome), and `failing_since` cleared for the
+    /// endpoints in `recovered`. One row per delivery moved on: true where a resend became due.
+    struct Settle: PostgresPreparedStatement {
+        static let name = "herald_settle_v1"
+        static let sql = """
+            WITH input AS (
+                SELECT * FROM unnest(
+                    $1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::boolean[], $9::bigint[],
+                    $10::bigint[], $11::int[], $12::text[], $13::text[], $14::bytea[], $15::text[], $16::text[], $17::text[], $18::bigint[]
+                ) AS t(id, delivery_id, message_id, endpoint_id, app_id, attempt_number, trigger, succeeded, started_at, duration_ms,
+                       response_status, error_kind, error_message, response_body, response_content_type, batch_id, next_status, next_attempt_at)
+            ),
+            written AS (
+                INSERT INTO attempts (id, delivery_id, message_id, endpoint_id, app_id, attempt_number, trigger, succeeded, started_at, duration_ms,
+                                      response_status, error_kind, error_message, response_body, response_content_type, batch_id)
+                SELECT i.id, i.delivery_id, i.message_id, i.endpoint_id, i.app_id, i.attempt_number, i.trigger, i.succeeded, i.started_at, i.duration_ms,
+                       i.response_status, i.error_kind, i.error_message, i.response_body, i.response_content_type, i.batch_id
+                FROM input i WHERE EXISTS (SELECT 1 FROM deliveries d WHERE d.id = i.delivery_id)
+            ),
+            recovered AS (
+                UPDATE endpoints SET failing_since = NULL WHERE id = ANY($19::text[]) AND failing_since IS NOT NULL
+            )
+            UPDATE deliveries d SET
+                status = CASE WHEN d.resend_at IS NULL THEN i.next_status ELSE 'failed' END,
+                attempts = i.attempt_number,
+                next_attempt_at = CASE WHEN d.resend_at IS NULL THEN COALESCE(i.next_attempt_at, d.next_attempt_at) ELSE d.resend_at END,
+                lease_until = NULL, lease_owner = NULL, manual = d.resend_at IS NOT NULL, resend_at = NULL, last_attempt_at = i.started_at
+            FROM input i WHERE d.id = i.delivery_id AND d.status = 'in_flight'
+            RETURNING d.manual
+            """
+        static let bindingDataTypes: [PostgresDataType] = [
+            .textArray, .int8Array, .textArray, .textArray, .textArray, .int4Array, .textArray, .boolArray, .int8Array,
+            .int8Array, .int4Array, .textArray, .textArray, .byteaArray, .textArray, .textArray, .textArray, .int8Array, .textArray,
+        ]
+        typealias Row = Bool
+
+        let outcomes: [AttemptOutcome]
+        let recovered: [String]
+
+        func makeBindings() throws -> PostgresBindings {
+            let attempts = outcomes.map(\.attempt)
+            var bindings = PostgresBindings(capacity: 19)
+            bindings.append(attempts.map(\.id))
+            bindings.append(attempts.map(\.deliveryID))
+            bindings.append(attempts.map(\.messageID))
+            bindings.append(attempts.map(\.endpointID))
+            bindings.append(attempts.map(\.appID))
+            bindings.append(attempts.map { Int32($0.attemptNumber) })
+            bindings.append(attempts.map(\.trigger.rawValue))
+            bindings.append(attempts.map(\.succeeded))
+            bindings.append(attempts.map(\.startedAt))
+            bindings.append(attempts.map(\.durationMilliseconds))
+            bindings.append(NullableArray(attempts.map { $0.responseStatus.map(Int32.init) }))
+            bindings.append(NullableArray(attempts.map(\.errorKind)))
+            bindings.append(NullableArray(attempts.map(\.errorMessage)))
+            bindings.append(attempts.map { ByteBuffer(bytes: $0.responseBody) })
+            bindings.append(NullableArray(attempts.map(\.responseContentType)))
+            bindings.append(NullableArray(attempts.map(\.batchID)))
+            bindings.append(outcomes.map(\.status.rawValue))
+            bindings.append(NullableArray(outcomes.map(\.nextAttemptAt)))
+            bindings.append(recovered)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Bool.self) }
+    }
+}
+
+extension PostgresConnection {
+    /// ``queryIfOpen(_:logger:)`` for a prepared statement: runs it unless the connection has
+    /// closed, and reads all its rows.
+    func executeIfOpen<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> [Statement.Row] {
+        guard !isClosed else { throw StoreError(.unavailable, "the PostgreSQL connection was closed (the server ended it)") }
+        var rows = [Statement.Row]()
+        for try await row in try await execute(statement, logger: logger) { rows.append(row) }
+        return rows
+    }
+}
+
+extension PostgresStore {
+    /// ``query(_:conflict:missing:bookkeeping:)`` for a prepared statement.
+    func execute<Statement: PostgresPreparedStatement>(_ statement: Statement, conflict: String = "already exists",
+                                                       missing: String = "a row it refers to does not exist",
+                                                       bookkeeping: Bool = false) async throws -> [Statement.Row] where Statement.Row: Sendable {
+        do {
+            if let connection = connectionBeforeRun { return try await connection.executeIfOpen(statement, logger: logger) }
+            return try await withPooledConnection(bookkeeping ? bookkeepingClient : client) { connection in
+                try await connection.executeIfOpen(statement, logger: self.logger)
+            }
+        } catch {
+            throw Self.storeError(error, conflict: conflict, missing: missing)
+        }
+    }
+}
