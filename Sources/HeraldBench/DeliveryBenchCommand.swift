@@ -52,7 +52,7 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
     @Option(help: "Messages per second in the paced latency phase.")
     var rate = 1000
 
-    @Option(help: "Seconds of the paced phase (0 skips it).")
+    @Option(help: "Seconds of the paced phase, measured after 2 s of warm-up at the same rate (0 skips it).")
     var pacedSeconds = 5
 
     @Flag(inversion: .prefixedNo, help: "Measure draining a backlog: messages accepted by an API-only server, then delivered by a new one.")

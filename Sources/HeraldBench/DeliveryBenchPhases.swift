@@ -49,13 +49,13 @@ extension DeliveryBenchCommand {
         let app = try await target.setUp(client: apiClient, endpointURLs: [receiver.url(99)])
         let poster = MessagePoster(baseURL: target.baseURL, token: target.token, app: app)
         let accepted = AcceptTimes()
-        await Self.postPaced(rate: rate, seconds: pacedSeconds, through: [poster], into: accepted)
+        let warmUp = await Self.postPaced(rate: rate, seconds: pacedSeconds, through: [poster], into: accepted)
         poster.close()
-        _ = await Self.waitFor(receiver, count: accepted.count, timeout: .seconds(60))
+        _ = await Self.waitFor(receiver, count: warmUp + accepted.count, timeout: .seconds(60))
         let paced = Self.latencies(accepted: accepted.snapshot, arrivals: receiver.arrivalTimes)
         await target.stop()
         receiver.reset()
-        print(Self.row("at \(rate) messages/s, 1 endpoint", Double(accepted.count) / Double(pacedSeconds), paced) + "  (target p99 ≤ 20 ms)")
+        print(Self.row("at \(rate) messages/s, 1 endpoint, after \(Self.warmUpSeconds) s", Double(accepted.count) / Double(pacedSeconds), paced) + "  (target p99 ≤ 20 ms)")
     }
 
     /// `herald serve --role api` accepts `--messages` messages for endpoints at `urls`; a full
@@ -78,12 +78,25 @@ extension DeliveryBenchCommand {
         return try ledger.tally()
     }
 
-    /// Posts `rate` messages a second for `seconds`, each on its own schedule whatever the
-    /// answers' speed, round-robin through `posters`.
-    static func postPaced(rate: Int, seconds: Int, through posters: [MessagePoster], into accepted: AcceptTimes) async {
+    /// How long the paced phases post before they start measuring: the servers were just
+    /// started, and their first second (connection pools growing, statements prepared, several
+    /// processes dividing the endpoints between them) is not the steady state being measured.
+    static let warmUpSeconds = 2
+
+    /// Posts `rate` messages a second for ``warmUpSeconds`` (not recorded), then for `seconds`
+    /// into `accepted`, each on its own schedule whatever the answers' speed, round-robin
+    /// through `posters`. Returns how many were accepted during the warm-up.
+    static func postPaced(rate: Int, seconds: Int, through posters: [MessagePoster], into accepted: AcceptTimes) async -> Int {
+        let warmUp = AcceptTimes()
+        await postPaced(rate: rate, count: rate * warmUpSeconds, through: posters, into: warmUp)
+        await postPaced(rate: rate, count: rate * seconds, through: posters, into: accepted)
+        return warmUp.count
+    }
+
+    private static func postPaced(rate: Int, count: Int, through posters: [MessagePoster], into accepted: AcceptTimes) async {
         let start = ContinuousClock.now
         await withTaskGroup(of: Void.self) { group in
-            for index in 0..<rate * seconds {
+            for index in 0..<count {
                 let due = start + .microseconds(Int64(index) * 1_000_000 / Int64(rate))
                 if due > ContinuousClock.now { try? await Task.sleep(until: due) }
                 let poster = posters[index % posters.count]
