@@ -30,8 +30,9 @@ extension PostgresStore {
 
     public func assignBatch(_ batchID: String, deliveryIDs: [Int64]) async throws {
         guard !deliveryIDs.isEmpty else { return }
+        // `IS TRUE`: through the primary key, not a hash of every delivery in flight (see PostgresHotStatements.Settle).
         try await query("""
-            UPDATE deliveries SET batch_id = \(batchID) WHERE status = 'in_flight' AND lease_owner = \(leaseOwner) AND id = ANY(\(deliveryIDs)::bigint[])
+            UPDATE deliveries SET batch_id = \(batchID) WHERE (status = 'in_flight') IS TRUE AND lease_owner = \(leaseOwner) AND id = ANY(\(deliveryIDs)::bigint[])
             """, bookkeeping: true)
     }
 
@@ -59,10 +60,11 @@ extension PostgresStore {
 
     public func releaseDeliveries(_ deliveryIDs: [Int64], notBefore: Int64) async throws {
         guard !deliveryIDs.isEmpty else { return }
+        // `IS TRUE`: through the primary key, not a hash of every delivery in flight (see PostgresHotStatements.Settle).
         try await query("""
             UPDATE deliveries SET status = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL, lease_owner = NULL,
                 next_attempt_at = GREATEST(next_attempt_at, \(notBefore)), resend_at = NULL
-            WHERE status = 'in_flight' AND lease_owner = \(leaseOwner) AND id = ANY(\(deliveryIDs)::bigint[])
+            WHERE (status = 'in_flight') IS TRUE AND lease_owner = \(leaseOwner) AND id = ANY(\(deliveryIDs)::bigint[])
             """, bookkeeping: true)
     }
 

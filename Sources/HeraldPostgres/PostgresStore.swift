@@ -66,8 +66,13 @@ public final class PostgresStore: HeraldStore, Service {
             throw StoreError(.unavailable, "cannot open the PostgreSQL database at \(location): \(Self.describe(error))")
         }
         let client = PostgresClient(configuration: try location.clientConfiguration(connections: connections), backgroundLogger: logger)
+        // The dispatcher's statements (claims, records, releases) run with generic plans, planned
+        // once per connection without the parameters' values: a custom plan for a claim, made
+        // with statistics from when the backlog was small, read every due row through a bitmap
+        // scan and sorted them instead of walking the due-time index to the first few hundred.
         let bookkeepingClient = PostgresClient(
-            configuration: try location.clientConfiguration(connections: bookkeepingConnections, startupParameters: [("synchronous_commit", "off")]),
+            configuration: try location.clientConfiguration(
+                connections: bookkeepingConnections, startupParameters: [("synchronous_commit", "off"), ("plan_cache_mode", "force_generic_plan")]),
             backgroundLogger: logger)
         return PostgresStore(client: client, bookkeepingClient: bookkeepingClient, location: location, setupConnection: connection, logger: logger)
     }
