@@ -21,10 +21,7 @@ extension PostgresStore {
             // Nothing to look up first: the message, its deliveries and their notification in
             // one statement, one round trip and one commit instead of five round trips.
             let rows = try await execute(PostgresHotStatements.Accept(submission: submission, now: now, channel: Self.deliveriesChannel), missing: missing)
-            guard let (stored, deliveries, _) = rows.first, stored == 1 else {
-                let message = submission.message
-                throw StoreError(.changed, "application \(message.appID) or event type '\(message.eventType)' changed or went while the message was checked")
-            }
+            guard let (stored, deliveries, _) = rows.first, stored == 1 else { throw Self.changedWhileChecked(submission.message) }
             if deliveries > 0 { deliverySignal.notify() }
             return .accepted(deliveries: deliveries)
         }
@@ -44,6 +41,11 @@ extension PostgresStore {
                 continue
             }
         }
+    }
+
+    /// The message's application or event type is no longer the version the caller checked it against.
+    static func changedWhileChecked(_ message: MessageRecord) -> StoreError {
+        StoreError(.changed, "application \(message.appID) or event type '\(message.eventType)' changed or went while the message was checked")
     }
 
     static func accept(_ submission: MessageSubmission, now: Int64, on connection: PostgresConnection, logger: Logger) async throws -> AcceptOutcome {
@@ -68,9 +70,7 @@ extension PostgresStore {
                    AND EXISTS (SELECT 1 FROM event_types WHERE name = \(message.eventType) AND updated_at = \(versions?.eventTypeUpdatedAt)))
             RETURNING id
             """, logger: logger).decode(String.self).all()
-        if stored.isEmpty {
-            throw StoreError(.changed, "application \(message.appID) or event type '\(message.eventType)' changed or went while the message was checked")
-        }
+        if stored.isEmpty { throw changedWhileChecked(message) }
         let inserted = try await connection.queryIfOpen("""
             INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at)
             SELECT \(message.id), e.id, 'pending', 0, \(now), \(now) FROM endpoints e

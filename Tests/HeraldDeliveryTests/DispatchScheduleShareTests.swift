@@ -32,6 +32,12 @@ struct DispatchScheduleShareTests {
         return schedule
     }
 
+    /// Asks `schedule` for its share renewal at `time` and answers it with `shares`.
+    func renew(_ schedule: inout DispatchSchedule, granting shares: [EndpointShare], at time: Int64) throws {
+        let asked = schedule.nextShareRenewal(now: time)
+        schedule.sharesRenewed(try #require(asked), shares, now: time)
+    }
+
     func grant(_ slots: Int, rate: Double? = nil, circuitOpenUntil: Int64? = nil) -> [EndpointShare] {
         [EndpointShare(endpointID: "ep_1", slots: slots, ratePerSecond: rate, circuitOpenUntil: circuitOpenUntil)]
     }
@@ -54,9 +60,7 @@ struct DispatchScheduleShareTests {
     @Test("requests stop starting when the share's lease would end before their deadline")
     func leaseCoversTheDeadline() throws {
         var schedule = try scheduleHolding(20)
-        let requestsMade = schedule.nextShareRenewal(now: now)
-        let requests = try #require(requestsMade)
-        schedule.sharesRenewed(requests, grant(4), now: now)
+        try renew(&schedule, granting: grant(4), at: now)
         // The lease ends at now + 2 s + margin; a 2 s request may start until now + margin.
         let lastStart = now + DispatchSchedule.shareLeaseMarginMilliseconds
         #expect(schedule.startable(now: lastStart + 1).isEmpty, "a renewal failed to come: nothing starts that could outlive the grant")
@@ -66,9 +70,7 @@ struct DispatchScheduleShareTests {
     @Test("no slots while other processes hold them all: the queue goes back and the endpoint is left out of claims")
     func othersHoldEverySlot() throws {
         var schedule = try scheduleHolding(20)
-        let requestsMade = schedule.nextShareRenewal(now: now)
-        let requests = try #require(requestsMade)
-        schedule.sharesRenewed(requests, grant(0), now: now)
+        try renew(&schedule, granting: grant(0), at: now)
         #expect(schedule.lanes["ep_1"]?.queue.isEmpty == true)
         #expect(schedule.takeReleases().releases.flatMap(\.deliveryIDs).count == 20)
         schedule.storeHasWork()
@@ -84,9 +86,7 @@ struct DispatchScheduleShareTests {
         schedule.sharesRenewed(requests, grant(4, rate: 0), now: now)
         #expect(schedule.startable(now: now).isEmpty, "no rate granted: nothing")
         schedule.nextShareRenewalAtForTest(now)
-        let againMade = schedule.nextShareRenewal(now: now)
-        let again = try #require(againMade)
-        schedule.sharesRenewed(again, grant(40, rate: 10), now: now)
+        try renew(&schedule, granting: grant(40, rate: 10), at: now)
         var started = 0
         for step in 0..<10 { started += finishAll(&schedule, schedule.startable(now: now + Int64(step))) }
         #expect(started == 10, "a bucket of one second at 10 per second")
@@ -95,9 +95,7 @@ struct DispatchScheduleShareTests {
     @Test("a circuit another process opened stops this one too; its news and this one's opening are published")
     func sharedCircuit() throws {
         var schedule = try scheduleHolding(20)
-        let requestsMade = schedule.nextShareRenewal(now: now)
-        let requests = try #require(requestsMade)
-        schedule.sharesRenewed(requests, grant(4, circuitOpenUntil: now + 30_000), now: now)
+        try renew(&schedule, granting: grant(4, circuitOpenUntil: now + 30_000), at: now)
         #expect(schedule.lanes["ep_1"]?.breaker.openUntil == now + 30_000)
         #expect(schedule.startable(now: now + 10).isEmpty)
         #expect(schedule.takeReleases().releases.first?.notBefore == now + 30_000, "queued deliveries wait for the cool-down")
@@ -131,27 +129,19 @@ struct DispatchScheduleShareSettlingTests {
     @Test("a lane with work and no slot, or more on the wire than its grant, renews after 200 ms rather than a second")
     func convergingLanesRenewSoon() throws {
         var waiting = try shares.scheduleHolding(20)
-        let firstMade = waiting.nextShareRenewal(now: now)
-        let first = try #require(firstMade)
-        waiting.sharesRenewed(first, shares.grant(0), now: now)
+        try shares.renew(&waiting, granting: shares.grant(0), at: now)
         #expect(waiting.nextShareRenewal(now: now + DispatchSchedule.shareConvergenceMilliseconds - 1) == nil)
         #expect(waiting.nextShareRenewal(now: now + DispatchSchedule.shareConvergenceMilliseconds) != nil, "no slot while work waits")
 
         var over = try shares.scheduleHolding(20)
-        let askedMade = over.nextShareRenewal(now: now)
-        let asked = try #require(askedMade)
-        over.sharesRenewed(asked, shares.grant(4), now: now)
+        try shares.renew(&over, granting: shares.grant(4), at: now)
         #expect(over.startable(now: now).count == 4)
         // Another process joined: this one's part is now 2, with 4 still on the wire.
-        let againMade = over.nextShareRenewal(now: now + 1000)
-        let again = try #require(againMade)
-        over.sharesRenewed(again, shares.grant(2), now: now + 1000)
+        try shares.renew(&over, granting: shares.grant(2), at: now + 1000)
         #expect(over.nextShareRenewal(now: now + 1000 + DispatchSchedule.shareConvergenceMilliseconds) != nil, "4 on the wire, 2 granted")
 
         var settled = try shares.scheduleHolding(20)
-        let settledAskMade = settled.nextShareRenewal(now: now)
-        let settledAsk = try #require(settledAskMade)
-        settled.sharesRenewed(settledAsk, shares.grant(2), now: now)
+        try shares.renew(&settled, granting: shares.grant(2), at: now)
         #expect(settled.startable(now: now).count == 2)
         #expect(settled.nextShareRenewal(now: now + 500) == nil, "at its part: the usual second")
         #expect(settled.nextShareRenewal(now: now + 1000) != nil)

@@ -38,8 +38,8 @@ public final class DeliveryDispatcher: Service {
         self.store = store
         self.configuration = configuration
         self.policy = DeliveryPolicy(schedule: configuration.schedule)
-        self.sender = WebhookSender(client: client, networkGuard: configuration.networkGuard, requestTimeout: configuration.requestTimeout,
-                                    longestTimeout: configuration.leaseDuration / 2, now: now)
+        self.sender = WebhookSender(client: client, networkGuard: configuration.networkGuard,
+                                    timeout: { [configuration] in configuration.attemptTimeout(for: $0) }, now: now)
         self.secrets = EndpointSecretsCache(store: store, now: now)
         self.events = OperatorEvents(client: client, url: configuration.operatorWebhookURL, secret: configuration.operatorWebhookSecret, logger: logger, now: now)
         self.logger = logger

@@ -57,7 +57,7 @@ extension EndpointLane {
     }
 
     /// Removes and returns the first `most` queued deliveries that match, keeping the others in order.
-    private func take(atMost most: Int = .max, where matches: (ClaimedDelivery) -> Bool) -> [ClaimedDelivery] {
+    func take(atMost most: Int = .max, where matches: (ClaimedDelivery) -> Bool) -> [ClaimedDelivery] {
         var taken = [ClaimedDelivery]()
         var kept = Deque<ClaimedDelivery>()
         for delivery in queue {

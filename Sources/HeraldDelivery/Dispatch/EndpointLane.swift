@@ -146,34 +146,23 @@ final class EndpointLane {
     /// (The queue is in claim order, so the oldest leases come first.)
     func takeLeasesEnding(before deadline: Int64) -> [ClaimedDelivery] {
         guard let first = queue.first, first.leaseUntil < deadline else { return [] }
-        var ending = [ClaimedDelivery]()
-        var kept = Deque<ClaimedDelivery>()
-        for delivery in queue {
-            if delivery.leaseUntil < deadline { ending.append(delivery) } else { kept.append(delivery) }
-        }
-        queue = kept
-        if !queue.contains(where: Self.joinsNewBatch) { batchWaitingSince = nil }
-        return ending
+        defer { forgetBatchWaitIfNoneWaits() }
+        return take { $0.leaseUntil < deadline }
     }
 
     /// Removes the newest queued deliveries beyond ``enoughQueued`` and returns them; members
     /// of an earlier batch stay (a batch is sent whole, by the process that holds it).
     func takeExcess() -> [ClaimedDelivery] {
-        var excess = queue.count - enoughQueued
+        let excess = queue.count - enoughQueued
         guard excess > 0 else { return [] }
-        var taken = [ClaimedDelivery]()
-        var kept = Deque<ClaimedDelivery>()
-        for delivery in queue.reversed() {
-            if excess > 0 && delivery.batchID == nil {
-                taken.append(delivery)
-                excess -= 1
-            } else {
-                kept.prepend(delivery)
-            }
-        }
-        queue = kept
+        let newest = Set(queue.reversed().lazy.filter { $0.batchID == nil }.prefix(excess).map(\.deliveryID))
+        defer { forgetBatchWaitIfNoneWaits() }
+        return take { newest.contains($0.deliveryID) }
+    }
+
+    /// No delivery waits to join a new batch any more: its waiting clock stops.
+    private func forgetBatchWaitIfNoneWaits() {
         if !queue.contains(where: Self.joinsNewBatch) { batchWaitingSince = nil }
-        return taken.reversed()
     }
 
     /// Removes every queued delivery and returns them.

@@ -17,20 +17,18 @@ public struct WebhookSender: Sendable {
 
     let client: HTTPClient
     let networkGuard: NetworkGuard
-    let requestTimeout: Duration
-    /// The longest an attempt may take, whatever the endpoint asks for (half the claim's lease).
-    let longestTimeout: Duration
+    /// Each attempt's deadline, from its endpoint (``DeliveryConfiguration/attemptTimeout(for:)``).
+    let timeout: @Sendable (EndpointRecord) -> Duration
     let now: @Sendable () -> Int64
     let targets = GuardedTargetCache()
 
     /// A sender on `client`, which must be configured not to follow redirects (see ``makeClient(maximumConnectionsPerHost:)``).
-    /// Attempts end by the endpoint's own timeout or `requestTimeout`, and never after `longestTimeout`.
-    public init(client: HTTPClient, networkGuard: NetworkGuard, requestTimeout: Duration, longestTimeout: Duration = .seconds(86_400),
+    /// Each attempt ends by the deadline `timeout` gives for its endpoint.
+    public init(client: HTTPClient, networkGuard: NetworkGuard, timeout: @escaping @Sendable (EndpointRecord) -> Duration,
                 now: @escaping @Sendable () -> Int64) {
         self.client = client
         self.networkGuard = networkGuard
-        self.requestTimeout = requestTimeout
-        self.longestTimeout = longestTimeout
+        self.timeout = timeout
         self.now = now
     }
 
@@ -91,15 +89,10 @@ public struct WebhookSender: Sendable {
                       version: message.version, data: message.payload)
     }
 
-    /// The attempt's timeout: the endpoint's own, or the server's request timeout, within ``longestTimeout``.
-    func timeout(for endpoint: EndpointRecord) -> Duration {
-        min(endpoint.timeoutMilliseconds.map { .milliseconds($0) } ?? requestTimeout, longestTimeout)
-    }
-
     /// One attempt, ended by its deadline: the name lookup (when the target is not cached) and
     /// the exchange itself (see ``KeptResponse/fetch(_:client:deadline:limit:)``) share it.
     private func post(_ outgoing: RequestContent, secrets: [WebhookSecret]) async -> AttemptResult {
-        let timeout = timeout(for: outgoing.endpoint)
+        let timeout = timeout(outgoing.endpoint)
         let startedAt = now()
         let began = ContinuousClock.now
         let deadline = NIODeadline.now() + TimeAmount(timeout)

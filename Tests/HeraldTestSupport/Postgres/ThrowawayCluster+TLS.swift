@@ -47,18 +47,11 @@ extension ThrowawayCluster {
             try rules.write(toFile: dataDirectory + "/pg_hba.conf", atomically: false, encoding: .utf8)
         }
 
+        /// Runs openssl on this thread (the cluster is made off the cooperative pool).
         private static func openssl(_ arguments: [String]) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = arguments
-            let errors = Pipe()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = errors
-            try process.run()
-            let message = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw TestPostgres.Unavailable(description: "openssl \(arguments.prefix(2).joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))")
+            let result = try ChildProcess.runBlocking(URL(fileURLWithPath: "/usr/bin/openssl"), arguments, input: [], environment: [:])
+            guard result.status == 0 else {
+                throw TestPostgres.Unavailable(description: "openssl \(arguments.prefix(2).joined(separator: " ")) failed: \(result.standardError)")
             }
         }
     }

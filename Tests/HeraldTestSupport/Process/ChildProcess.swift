@@ -20,7 +20,8 @@ public enum ChildProcess {
         try await OffThePool.run { try runBlocking(executable, arguments, input: input, environment: environment) }
     }
 
-    private static func runBlocking(_ executable: URL, _ arguments: [String], input: [UInt8], environment: [String: String]) throws -> Result {
+    /// ``run(_:_:input:environment:)`` on the calling thread, for code already off the pool.
+    static func runBlocking(_ executable: URL, _ arguments: [String], input: [UInt8], environment: [String: String]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
