@@ -62,39 +62,95 @@ enum PostgresHotStatements {
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    /// A claim (see `PostgresStore.claimDueDeliveries`): oldest due first, rows another process
-    /// is claiming skipped rather than waited for, a batch whole; the claimed rows with their
-    /// messages and endpoints.
-    ///
-    /// Each claimed row fetches its message and endpoint by primary key (`LATERAL … OFFSET 0`,
-    /// which the planner cannot turn into a join of its choice): with a plain join, statistics
-    /// taken while the tables were small made the planner hash the claimed rows and scan all of
-    /// `messages` for every claim (auto_explain during a three-process drain: 60–170 ms claims,
-    /// a seq scan of 20,000 messages each), so a claim's cost grew with the table.
+    /// A claim that excludes no endpoint (see `PostgresStore.claimDueDeliveries`): oldest due
+    /// first over the due-time index, rows another process is claiming skipped rather than
+    /// waited for, a batch whole; the claimed rows with their messages and endpoints.
     struct Claim: PostgresPreparedStatement {
-        static let name = "herald_claim_v2"
+        static let name = "herald_claim_v3"
         static let sql = """
             WITH picked AS (
                 SELECT d.id, d.batch_id FROM deliveries d
                 WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= $1
-                  AND NOT (d.endpoint_id = ANY($2::text[]))
                   AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = d.endpoint_id AND NOT e.disabled)
+                ORDER BY d.next_attempt_at LIMIT $2
+                FOR UPDATE OF d SKIP LOCKED),
+            \(claimTail(leaseUntil: "$3", owner: "$4"))
+            """
+        static let bindingDataTypes: [PostgresDataType] = [.int8, .int8, .int8, .text]
+        typealias Row = PostgresRow
+
+        let now: Int64
+        let limit: Int
+        let leaseUntil: Int64
+        let owner: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 4)
+            bindings.append(now)
+            bindings.append(Int64(limit))
+            bindings.append(leaseUntil)
+            bindings.append(owner)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { row }
+    }
+
+    /// A claim that leaves some endpoints out (this process's lanes for them are full, or its
+    /// share of them is zero): the oldest due rows of every other enabled endpoint, found
+    /// endpoint by endpoint (as SQLite's claim does), so that its cost follows the endpoints
+    /// with due rows and the rows it takes, not the backlog of the endpoints it leaves out.
+    ///
+    /// Filtering the due-time index instead (``Claim`` with a `NOT (endpoint_id = ANY …)`)
+    /// walked every due row of the excluded endpoints before each claim could end: with a
+    /// backlog of 80,000 deliveries to endpoints a process had no room for, an empty claim
+    /// read 20,928 buffers in 68–160 ms (auto_explain), and three processes made many such
+    /// claims (see `docs/benchmarks.md`).
+    ///
+    /// `due_endpoints` finds the endpoints with due rows by a skip scan of
+    /// `deliveries_waiting_by_endpoint` (one index descent per such endpoint, as PostgreSQL 15
+    /// has no skip scan of its own; rows not yet due are passed over inside the index). With
+    /// 10,000 endpoints holding a scheduled retry, a tenth of them due: 4–5 ms.
+    ///
+    /// `candidates` reads, without locking, each wanted endpoint's oldest due rows: up to the
+    /// whole limit while at most 16 endpoints have due rows, an even split of 4,096 rows
+    /// beyond that, so that what is read stays bounded however many endpoints are due. So
+    /// with more than 16 due endpoints, a claim may bring fewer than the limit while one of
+    /// them has more (its share was smaller than its backlog); the next claim, with the
+    /// endpoints just served gone from the due ones, takes more of it.
+    ///
+    /// `picked` then takes the oldest candidates and locks them, rows another process is
+    /// claiming skipped, and checks again that each is still waiting (a check written
+    /// `(…) IS TRUE`, which matches no index, so that each candidate is read through the primary
+    /// key: written plainly, the planner chose a bitmap scan of every due row to join the
+    /// candidates against, 18 ms of a 29 ms claim with 68,000 due).
+    struct ClaimExcluding: PostgresPreparedStatement {
+        static let name = "herald_claim_excluding_v1"
+        static let sql = """
+            WITH RECURSIVE due_endpoints(endpoint_id) AS (
+                (SELECT x.endpoint_id FROM deliveries x
+                 WHERE x.status IN ('pending', 'failed') AND x.next_attempt_at <= $1 ORDER BY x.endpoint_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT x.endpoint_id FROM deliveries x
+                        WHERE x.status IN ('pending', 'failed') AND x.next_attempt_at <= $1 AND x.endpoint_id > w.endpoint_id
+                        ORDER BY x.endpoint_id LIMIT 1)
+                FROM due_endpoints w WHERE w.endpoint_id IS NOT NULL),
+            due AS (
+                SELECT w.endpoint_id FROM due_endpoints w
+                WHERE w.endpoint_id IS NOT NULL AND NOT (w.endpoint_id = ANY($2::text[]))
+                  AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = w.endpoint_id AND NOT e.disabled)),
+            candidates AS (
+                SELECT c.id FROM due w CROSS JOIN LATERAL (
+                    SELECT x.id FROM deliveries x
+                    WHERE x.endpoint_id = w.endpoint_id AND x.status IN ('pending', 'failed') AND x.next_attempt_at <= $1
+                    ORDER BY x.next_attempt_at
+                    LIMIT (SELECT LEAST($3, GREATEST(($3 + count(*) - 1) / count(*), 4096 / count(*))) FROM due)) AS c),
+            picked AS (
+                SELECT d.id, d.batch_id FROM deliveries d
+                WHERE d.id = ANY(ARRAY(SELECT c.id FROM candidates c)) AND (d.status IN ('pending', 'failed') AND d.next_attempt_at <= $1) IS TRUE
                 ORDER BY d.next_attempt_at LIMIT $3
                 FOR UPDATE OF d SKIP LOCKED),
-            siblings AS (
-                SELECT s.id FROM deliveries s
-                WHERE s.batch_id IN (SELECT p.batch_id FROM picked p WHERE p.batch_id IS NOT NULL)
-                  AND s.status IN ('pending', 'failed') AND s.id NOT IN (SELECT p.id FROM picked p)
-                FOR UPDATE OF s SKIP LOCKED),
-            claimed AS (
-                UPDATE deliveries d SET status = 'in_flight', lease_until = $4, lease_owner = $5
-                WHERE d.id IN (SELECT id FROM picked UNION ALL SELECT id FROM siblings)
-                RETURNING d.id, d.attempts, d.manual, d.batch_id, d.message_id, d.endpoint_id, d.next_attempt_at)
-            SELECT d.id, d.attempts, d.manual, d.batch_id, \(PostgresStore.messageColumns), \(PostgresStore.endpointColumns)
-            FROM claimed d
-            CROSS JOIN LATERAL (SELECT * FROM messages x WHERE x.id = d.message_id OFFSET 0) AS m
-            CROSS JOIN LATERAL (SELECT * FROM endpoints x WHERE x.id = d.endpoint_id OFFSET 0) AS e
-            ORDER BY d.next_attempt_at, d.id
+            \(claimTail(leaseUntil: "$4", owner: "$5"))
             """
         static let bindingDataTypes: [PostgresDataType] = [.int8, .textArray, .int8, .int8, .text]
         typealias Row = PostgresRow
@@ -116,6 +172,34 @@ enum PostgresHotStatements {
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row { row }
+    }
+
+    /// What both claims do with the rows they `picked`: a batch goes whole (its other waiting
+    /// members too, due or not, locked ones skipped), every claimed row moves to `in_flight`
+    /// under this process's lease, and comes back with its message and endpoint, due order.
+    ///
+    /// Each claimed row fetches its message and endpoint by primary key (`LATERAL … OFFSET 0`,
+    /// which the planner cannot turn into a join of its choice): with a plain join, statistics
+    /// taken while the tables were small made the planner hash the claimed rows and scan all of
+    /// `messages` for every claim (auto_explain during a three-process drain: 60–170 ms claims,
+    /// a seq scan of 20,000 messages each), so a claim's cost grew with the table.
+    private static func claimTail(leaseUntil: String, owner: String) -> String {
+        """
+        siblings AS (
+            SELECT s.id FROM deliveries s
+            WHERE s.batch_id IN (SELECT p.batch_id FROM picked p WHERE p.batch_id IS NOT NULL)
+              AND s.status IN ('pending', 'failed') AND s.id NOT IN (SELECT p.id FROM picked p)
+            FOR UPDATE OF s SKIP LOCKED),
+        claimed AS (
+            UPDATE deliveries d SET status = 'in_flight', lease_until = \(leaseUntil), lease_owner = \(owner)
+            WHERE d.id IN (SELECT id FROM picked UNION ALL SELECT id FROM siblings)
+            RETURNING d.id, d.attempts, d.manual, d.batch_id, d.message_id, d.endpoint_id, d.next_attempt_at)
+        SELECT d.id, d.attempts, d.manual, d.batch_id, \(PostgresStore.messageColumns), \(PostgresStore.endpointColumns)
+        FROM claimed d
+        CROSS JOIN LATERAL (SELECT * FROM messages x WHERE x.id = d.message_id OFFSET 0) AS m
+        CROSS JOIN LATERAL (SELECT * FROM endpoints x WHERE x.id = d.endpoint_id OFFSET 0) AS e
+        ORDER BY d.next_attempt_at, d.id
+        """
     }
 
     /// When the next delivery comes due, over every enabled endpoint (see `PostgresStore.nextDueTime`).

@@ -8,9 +8,15 @@ extension PostgresStore {
         // One statement, so one round trip on the bookkeeping pool: oldest due first, rows another
         // process is claiming right now skipped rather than waited for (so any number of
         // dispatchers claim side by side); a batch goes whole, its other waiting members too, due
-        // or not; then the claimed rows with their messages and endpoints.
-        let rows = try await execute(PostgresHotStatements.Claim(now: now, excluded: excludingEndpoints, limit: limit, leaseUntil: leaseUntil, owner: leaseOwner),
-                                     bookkeeping: true)
+        // or not; then the claimed rows with their messages and endpoints. With endpoints left
+        // out, endpoint by endpoint, so as not to walk the backlog of those left out.
+        let rows = if excludingEndpoints.isEmpty {
+            try await execute(PostgresHotStatements.Claim(now: now, limit: limit, leaseUntil: leaseUntil, owner: leaseOwner), bookkeeping: true)
+        } else {
+            try await execute(PostgresHotStatements.ClaimExcluding(now: now, excluded: excludingEndpoints, limit: limit, leaseUntil: leaseUntil,
+                                                                   owner: leaseOwner),
+                              bookkeeping: true)
+        }
         return try Self.claimedDeliveries(rows)
     }
 

@@ -67,6 +67,40 @@ extension StoreConformance {
             let rest = try await tenant.store.claimAll(at: at(1))
             #expect(Set(rest.map(\.endpoint.id)) == [tenant.endpoint.id, third.id])
         },
+        check("with endpoints left out, a claim takes the others' oldest due first, behind any backlog of those left out") { makeStore in
+            let busy = try await Tenant.make(makeStore)
+            for second in 1...40 { try await busy.send(at: at(Int64(second))) }
+            let store = busy.store
+            let quiet = try await store.addApplication(at: at(0))
+            _ = try await store.addEndpoint(to: quiet.id, at: at(0), eventTypes: ["order.paid"])
+            _ = try await store.addEndpoint(to: quiet.id, at: at(0), eventTypes: ["order.shipped"])
+            let paid10 = try await store.send(to: quiet.id, at: at(10), eventType: "order.paid")
+            let shipped20 = try await store.send(to: quiet.id, at: at(20), eventType: "order.shipped")
+            let shipped25 = try await store.send(to: quiet.id, at: at(25), eventType: "order.shipped")
+            let paid30 = try await store.send(to: quiet.id, at: at(30), eventType: "order.paid")
+            let paid35 = try await store.send(to: quiet.id, at: at(35), eventType: "order.paid")
+            _ = try await store.send(to: quiet.id, at: at(50), eventType: "order.shipped")
+            let first = try await store.claimDueDeliveries(now: at(45), limit: 4, leaseUntil: at(100), excludingEndpoints: [busy.endpoint.id])
+            #expect(first.map(\.message.id) == [paid10.id, shipped20.id, shipped25.id, paid30.id])
+            let second = try await store.claimDueDeliveries(now: at(45), limit: 4, leaseUntil: at(100), excludingEndpoints: [busy.endpoint.id])
+            #expect(second.map(\.message.id) == [paid35.id], "the one not yet due stays")
+            #expect(try await store.claimAll(at: at(45), excluding: [busy.endpoint.id]).isEmpty)
+            #expect(try await store.claimAll(at: at(45)).count == 40, "the backlog left out is all still there")
+        },
+        check("with many endpoints and one left out, a claim fills its limit with the oldest due of the rest") { makeStore in
+            let tenant = try await Tenant.make(makeStore)
+            for _ in 1...19 { _ = try await tenant.addEndpoint(at: at(0)) }
+            for second in 1...8 { try await tenant.send(at: at(Int64(second))) }
+            let store = tenant.store
+            let claimed = try await store.claimDueDeliveries(now: at(10), limit: 50, leaseUntil: at(100), excludingEndpoints: [tenant.endpoint.id])
+            #expect(claimed.count == 50)
+            #expect(!claimed.contains { $0.endpoint.id == tenant.endpoint.id })
+            #expect(claimed.map(\.message.createdAt) == claimed.map(\.message.createdAt).sorted(), "in due order")
+            let rest = try await store.claimAll(at: at(10), excluding: [tenant.endpoint.id])
+            #expect(rest.count == 19 * 8 - 50)
+            let newestClaimed = claimed.map(\.message.createdAt).max() ?? 0
+            #expect(rest.allSatisfy { $0.message.createdAt >= newestClaimed }, "the oldest were taken first")
+        },
         check("deliveries of a disabled endpoint wait, unclaimed, until it is enabled") { makeStore in
             let tenant = try await Tenant.make(makeStore)
             let other = try await tenant.addEndpoint(at: at(0))
