@@ -1,3 +1,5 @@
+import Herald
+
 extension IPAddress {
     /// The class of this address, used by ``NetworkGuard`` to refuse non-public destinations.
     ///

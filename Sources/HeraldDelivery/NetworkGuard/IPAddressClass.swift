@@ -1,3 +1,5 @@
+import Herald
+
 /// What kind of address an ``IPAddress`` is, for deciding whether Herald may deliver to it.
 ///
 /// Only ``public`` addresses are reachable by default; every other class is refused by

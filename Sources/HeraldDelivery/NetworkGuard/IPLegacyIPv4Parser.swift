@@ -1,3 +1,5 @@
+import Herald
+
 /// Parses the permissive IPv4 forms that `inet_aton(3)` (and therefore `getaddrinfo`, `ping`,
 /// curl and many URL parsers) accept but ``IPAddress/init(_:)`` deliberately does not:
 /// one to four parts, each decimal, octal (leading `0`) or hexadecimal (leading `0x`), where the

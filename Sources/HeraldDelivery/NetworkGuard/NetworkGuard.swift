@@ -1,3 +1,5 @@
+import Herald
+
 /// Refuses connections to private, loopback, link-local, multicast and other non-public
 /// addresses (SSRF protection), except inside networks the operator allowed with
 /// `--allowed-networks`.

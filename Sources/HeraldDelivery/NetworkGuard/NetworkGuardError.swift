@@ -1,3 +1,5 @@
+import Herald
+
 /// Why ``NetworkGuard`` refused a host or could not parse its configuration.
 ///
 /// ``message`` is written for operators and endpoint owners: it names the host, the refused

@@ -1,3 +1,5 @@
+import Herald
+
 /// How a URL host reads before any DNS lookup: a name, an address literal, or neither.
 enum NetworkHostLiteral: Equatable {
     /// A DNS name, to be resolved.

@@ -1,3 +1,4 @@
+import Herald
 import Dispatch
 #if canImport(Glibc)
 import Glibc

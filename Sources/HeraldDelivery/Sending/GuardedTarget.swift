@@ -1,3 +1,4 @@
+import Herald
 import AsyncHTTPClient
 import Foundation
 import NIOHTTP1

@@ -1,3 +1,4 @@
+import Herald
 import Testing
 import HeraldDelivery
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import HeraldDelivery
+@testable import Herald
 
 @Suite("IPAddress parsing")
 struct IPAddressParsingTests {

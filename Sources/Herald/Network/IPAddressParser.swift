@@ -1,5 +1,5 @@
 /// Strict text parsers behind ``IPAddress/init(_:)``, working on UTF-8 bytes.
-enum IPAddressParser {
+package enum IPAddressParser {
     private static let dot = UInt8(ascii: ".")
     private static let colon = UInt8(ascii: ":")
 
@@ -86,11 +86,11 @@ enum IPAddressParser {
         return value
     }
 
-    static func isDecimalDigit(_ byte: UInt8) -> Bool {
+    package static func isDecimalDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
-    static func hexValue(_ byte: UInt8) -> UInt8? {
+    package static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
         case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10

@@ -1,5 +1,5 @@
 import Testing
-import HeraldDelivery
+import Herald
 
 @Suite("IPAddress canonical text (RFC 5952)")
 struct IPAddressDescriptionTests {

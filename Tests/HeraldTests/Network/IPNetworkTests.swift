@@ -1,5 +1,5 @@
 import Testing
-import HeraldDelivery
+import Herald
 
 @Suite("IPNetwork")
 struct IPNetworkTests {
