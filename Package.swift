@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "HeraldDelivery", targets: ["HeraldDelivery"]),
         .library(name: "HeraldServer", targets: ["HeraldServer"]),
         .library(name: "HeraldService", targets: ["HeraldService"]),
+        .library(name: "HeraldReceiver", targets: ["HeraldReceiver"]),
+        .library(name: "HeraldReceiverHummingbird", targets: ["HeraldReceiverHummingbird"]),
         .executable(name: "herald", targets: ["herald"]),
     ],
     dependencies: [
@@ -44,6 +46,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // The core: ids, envelope, secrets, signer, verifier. swift-crypto only (and this package's
@@ -80,6 +83,33 @@ let package = Package(
             dependencies: [
                 "Herald", "HeraldStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictness
+        ),
+        // The receiving side, for any Standard Webhooks sender: verification, a source allowlist,
+        // a durable de-duplicating inbox (SQLite), handlers run in the background with a timeout,
+        // retries and dead letters, typed dispatch by type and version, logs and metrics. No web
+        // framework and nothing of the sending service.
+        .target(
+            name: "HeraldReceiver",
+            dependencies: [
+                "Herald", "HeraldJSON",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictness
+        ),
+        // HeraldReceiver as a Hummingbird 2 route.
+        .target(
+            name: "HeraldReceiverHummingbird",
+            dependencies: [
+                "HeraldReceiver", "Herald",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strictness
         ),
@@ -227,6 +257,19 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "HeraldReceiverTests",
+            dependencies: [
+                "Herald", "HeraldReceiver", "HeraldReceiverHummingbird",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: strictness
         ),
         .testTarget(

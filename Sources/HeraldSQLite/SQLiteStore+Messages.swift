@@ -1,3 +1,4 @@
+import Herald
 import HeraldStore
 import Foundation
 import GRDB

@@ -1,12 +1,14 @@
-import HeraldStore
 import Synchronization
 
 /// Lets concurrent writers share one transaction: callers queue their work, and a single
 /// drain task runs everything queued so far in one `commit` call, then answers each caller.
 /// While a commit is in flight new work queues up, so batches grow with load and the cost of
 /// a durable commit (one fsync) is shared by every request in the batch.
-final class GroupCommitQueue<Item: Sendable, Outcome: Sendable>: Sendable {
-    typealias Commit = @Sendable ([Item]) async throws -> [Result<Outcome, any Error>]
+///
+/// Shared by the package's SQLite writers: the store's accepts and attempt records, and the
+/// receiving side's inbox.
+package final class GroupCommitQueue<Item: Sendable, Outcome: Sendable>: Sendable {
+    package typealias Commit = @Sendable ([Item]) async throws -> [Result<Outcome, any Error>]
 
     private struct Waiting {
         let item: Item
@@ -28,14 +30,14 @@ final class GroupCommitQueue<Item: Sendable, Outcome: Sendable>: Sendable {
     ///   - linger: How long a drain waits before taking its batch, so that more items join
     ///     it (zero for work whose caller is waiting to answer a request).
     ///   - commit: Runs a batch in one transaction and returns one result per item, in order.
-    init(maximumBatch: Int = 1024, linger: Duration = .zero, commit: @escaping Commit) {
+    package init(maximumBatch: Int = 1024, linger: Duration = .zero, commit: @escaping Commit) {
         self.maximumBatch = maximumBatch
         self.linger = linger
         self.commit = commit
     }
 
     /// Queues `item` and returns its outcome once the transaction holding it has committed.
-    func submit(_ item: Item) async throws -> Outcome {
+    package func submit(_ item: Item) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             let startDrain = state.withLock { state -> Bool in
                 state.waiting.append(Waiting(item: item, continuation: continuation))

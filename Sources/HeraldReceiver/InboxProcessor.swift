@@ -1,0 +1,136 @@
+import CoreMetrics
+import Logging
+import Synchronization
+
+/// Runs the handler for each pending event of the inbox, in the background: up to
+/// `concurrency` at once, each with a deadline; a failed or timed-out run is retried after the
+/// next pause of the retry schedule, and once the schedule is used up the event is kept as a
+/// dead letter. Events recorded while it was stopped, or left pending by a crash, run when it
+/// starts. Finished events are purged once they are older than the retention.
+struct InboxProcessor: Sendable {
+    let store: InboxStore
+    let router: WebhookEventRouter
+    let configuration: ReceiverConfiguration
+    let metrics: ReceiverMetrics
+    let logger: Logger
+    let signal: WakeSignal
+    let now: @Sendable () -> Int64
+
+    /// The longest the loop sleeps with nothing due (it also wakes when an event is recorded).
+    static let idleWait: Duration = .seconds(1)
+    /// How often finished events past the retention are purged, in milliseconds.
+    static let purgeEveryMilliseconds: Int64 = 3_600_000
+
+    /// Processes until cancelled; then claims nothing more, and returns once the runs in
+    /// progress have ended (each within the handler timeout) and been recorded. A crash instead
+    /// leaves them pending: they run again at the next start.
+    func run() async {
+        let running = RunningEvents()
+        var nextPurge: Int64 = 0
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled {
+                let time = now()
+                if time >= nextPurge {
+                    nextPurge = time + Self.purgeEveryMilliseconds
+                    await purge(at: time)
+                }
+                let busy = running.ids
+                let room = configuration.concurrency - busy.count
+                var due = [InboxRecord]()
+                if room > 0 {
+                    do {
+                        due = try await store.due(at: time, limit: room, excluding: busy)
+                    } catch {
+                        logger.error("could not read the inbox", metadata: ["error": "\(error)"])
+                    }
+                }
+                for record in due {
+                    running.insert(record.event.id)
+                    group.addTask {
+                        await self.process(record)
+                        running.remove(record.event.id)
+                        self.signal.ring()
+                    }
+                }
+                await signal.wait(timeout: await waitTime(at: time, running: running.ids, full: room - due.count <= 0))
+            }
+        }
+    }
+
+    /// Until the next event comes due, at most ``idleWait``; the full ``idleWait`` while every
+    /// slot is taken (a finishing run rings).
+    private func waitTime(at time: Int64, running: Set<String>, full: Bool) async -> Duration {
+        if full { return Self.idleWait }
+        guard let next = try? await store.nextDue(excluding: running) else { return Self.idleWait }
+        return .milliseconds(max(0, min(next - time, Int64(Self.idleWait.components.seconds * 1000))))
+    }
+
+    private func process(_ record: InboxRecord) async {
+        let event = record.event
+        let attempt = record.attempts + 1
+        var metadata: Logger.Metadata = ["webhook.event": "\(event.id)", "webhook.type": "\(event.type)", "webhook.attempt": "\(attempt)"]
+        if let version = event.version { metadata["webhook.version"] = "\(version)" }
+        guard let handler = router.handler(for: event) else {
+            logger.notice("no handler takes this event type or version; kept as unhandled", metadata: metadata)
+            try? await store.finish(event.id, status: .unhandled, attempts: record.attempts, error: nil, retryAt: nil)
+            return
+        }
+        let started = ContinuousClock.now
+        let outcome = await HandlerDeadline.run(timeout: configuration.handlerTimeout) { try await handler(event) }
+        let took = ContinuousClock.now - started
+        metrics.handlerDuration.recordNanoseconds(took.components.seconds * 1_000_000_000 + took.components.attoseconds / 1_000_000_000)
+        metadata["webhook.duration_ms"] = "\(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000)"
+        let failure: String
+        switch outcome {
+        case .succeeded:
+            metrics.handled.increment()
+            logger.debug("handled", metadata: metadata)
+            await finish(event.id, .handled, attempts: attempt, error: nil, retryAt: nil)
+            return
+        case .failed(let reason):
+            failure = reason
+        case .timedOut:
+            failure = "the handler did not finish within \(configuration.handlerTimeout)"
+        }
+        metrics.failed.increment()
+        metadata["error"] = "\(failure)"
+        if attempt <= configuration.retrySchedule.count {
+            let pause = configuration.retrySchedule[attempt - 1]
+            let retryAt = now() + pause.components.seconds * 1000 + pause.components.attoseconds / 1_000_000_000_000_000
+            logger.warning("handler failed; will retry", metadata: metadata.merging(["retry_in": "\(pause)"]) { $1 })
+            await finish(event.id, .pending, attempts: attempt, error: failure, retryAt: retryAt)
+        } else {
+            metrics.deadLettered.increment()
+            logger.error("handler kept failing; kept as a dead letter", metadata: metadata)
+            await finish(event.id, .dead, attempts: attempt, error: failure, retryAt: nil)
+        }
+    }
+
+    private func finish(_ id: String, _ status: InboxRecord.Status, attempts: Int, error: String?, retryAt: Int64?) async {
+        do {
+            try await store.finish(id, status: status, attempts: attempts, error: error, retryAt: retryAt)
+        } catch {
+            // The event stays pending and runs again: at least once, never lost.
+            logger.error("could not record the end of a run; the event will run again", metadata: ["webhook.event": "\(id)", "error": "\(error)"])
+        }
+    }
+
+    private func purge(at time: Int64) async {
+        let retention = configuration.retention.components.seconds * 1000
+        do {
+            let purged = try await store.purge(receivedBefore: time - retention)
+            if purged > 0 { logger.info("purged finished events past the retention", metadata: ["count": "\(purged)"]) }
+        } catch {
+            logger.warning("could not purge old events", metadata: ["error": "\(error)"])
+        }
+    }
+}
+
+/// The events whose runs are in progress, shared by the loop and the runs.
+private final class RunningEvents: Sendable {
+    private let state = Mutex(Set<String>())
+
+    var ids: Set<String> { state.withLock { $0 } }
+    func insert(_ id: String) { _ = state.withLock { $0.insert(id) } }
+    func remove(_ id: String) { _ = state.withLock { $0.remove(id) } }
+}
