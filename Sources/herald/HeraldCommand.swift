@@ -16,7 +16,7 @@ struct HeraldCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, AppCommand.self, EventTypeCommand.self, EndpointCommand.self, SendCommand.self,
             AttemptsCommand.self, ResendCommand.self, RecoverCommand.self,
-            SecretCommand.self, SignCommand.self, VerifyCommand.self, BenchCommand.self,
+            SecretCommand.self, SignCommand.self, VerifyCommand.self, ListenCommand.self, BenchCommand.self,
         ]
     )
 }
