@@ -21,10 +21,12 @@ let package = Package(
         .library(name: "HeraldPostgres", targets: ["HeraldPostgres"]),
         .library(name: "HeraldDelivery", targets: ["HeraldDelivery"]),
         .library(name: "HeraldServer", targets: ["HeraldServer"]),
+        .library(name: "HeraldListener", targets: ["HeraldListener"]),
         .library(name: "HeraldService", targets: ["HeraldService"]),
         .library(name: "HeraldReceiver", targets: ["HeraldReceiver"]),
         .library(name: "HeraldReceiverHummingbird", targets: ["HeraldReceiverHummingbird"]),
         .executable(name: "herald", targets: ["herald"]),
+        .executable(name: "herald-sample-receiver", targets: ["HeraldSampleReceiver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
@@ -83,6 +85,19 @@ let package = Package(
             dependencies: [
                 "Herald", "HeraldStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictness
+        ),
+        // Hummingbird's HTTP/1.1 server within limits: deadlines for each request's head and body,
+        // an idle timeout, a cap on connections. Herald's API listens with it, and so can a
+        // receiver: slow or stalled clients cannot hold connections for as long as they like.
+        .target(
+            name: "HeraldListener",
+            dependencies: [
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness
         ),
@@ -147,7 +162,7 @@ let package = Package(
         .target(
             name: "HeraldServer",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldJSON", "HeraldStore", "HeraldDelivery",
+                "Herald", "HeraldAPI", "HeraldJSON", "HeraldStore", "HeraldDelivery", "HeraldListener",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -164,7 +179,7 @@ let package = Package(
         .target(
             name: "HeraldService",
             dependencies: [
-                "Herald", "HeraldStore", "HeraldSQLite", "HeraldPostgres", "HeraldDelivery", "HeraldServer",
+                "Herald", "HeraldStore", "HeraldSQLite", "HeraldPostgres", "HeraldDelivery", "HeraldServer", "HeraldListener",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Yams", package: "Yams"),
@@ -212,7 +227,7 @@ let package = Package(
         .executableTarget(
             name: "herald",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldClient", "HeraldDelivery", "HeraldService", "HeraldBench", "HeraldJSON", "HeraldReceiver",
+                "Herald", "HeraldAPI", "HeraldClient", "HeraldDelivery", "HeraldService", "HeraldBench", "HeraldJSON", "HeraldListener", "HeraldReceiver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -221,6 +236,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: strictness
+        ),
+
+        // samples/swift: a receiver built on HeraldReceiver, run by the samples' tests.
+        .executableTarget(
+            name: "HeraldSampleReceiver",
+            dependencies: [
+                "HeraldReceiver", "HeraldReceiverHummingbird", "HeraldListener",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "samples/swift/Sources",
             swiftSettings: strictness
         ),
 
@@ -319,7 +346,7 @@ let package = Package(
         .testTarget(
             name: "HeraldServiceTests",
             dependencies: [
-                "Herald", "HeraldDelivery", "HeraldServer", "HeraldService", "HeraldTestSupport",
+                "Herald", "HeraldDelivery", "HeraldListener", "HeraldServer", "HeraldService", "HeraldTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness

@@ -14,6 +14,7 @@ struct InboxProcessor: Sendable {
     let metrics: ReceiverMetrics
     let logger: Logger
     let signal: WakeSignal
+    let stopping = StopFlag()
     let now: @Sendable () -> Int64
 
     /// The longest the loop sleeps with nothing due (it also wakes when an event is recorded).
@@ -21,14 +22,14 @@ struct InboxProcessor: Sendable {
     /// How often finished events past the retention are purged, in milliseconds.
     static let purgeEveryMilliseconds: Int64 = 3_600_000
 
-    /// Processes until cancelled; then claims nothing more, and returns once the runs in
-    /// progress have ended (each within the handler timeout) and been recorded. A crash instead
-    /// leaves them pending: they run again at the next start.
+    /// Processes until ``stop()`` (or cancellation); then claims nothing more, and returns once
+    /// the runs in progress have ended (each within the handler timeout) and, after a stop, been
+    /// recorded. A crash, or a cancellation, leaves them pending: they run again at the next start.
     func run() async {
         let running = RunningEvents()
         var nextPurge: Int64 = 0
         await withDiscardingTaskGroup { group in
-            while !Task.isCancelled {
+            while !Task.isCancelled && !stopping.isSet {
                 let time = now()
                 if time >= nextPurge {
                     nextPurge = time + Self.purgeEveryMilliseconds
@@ -55,6 +56,12 @@ struct InboxProcessor: Sendable {
                 await signal.wait(timeout: await waitTime(at: time, running: running.ids, full: room - due.count <= 0))
             }
         }
+    }
+
+    /// Claims nothing more; ``run()`` returns once the runs in progress are recorded.
+    func stop() {
+        stopping.set()
+        signal.ring()
     }
 
     /// Until the next event comes due, at most ``idleWait``; the full ``idleWait`` while every
@@ -133,4 +140,12 @@ private final class RunningEvents: Sendable {
     var ids: Set<String> { state.withLock { $0 } }
     func insert(_ id: String) { _ = state.withLock { $0.insert(id) } }
     func remove(_ id: String) { _ = state.withLock { $0.remove(id) } }
+}
+
+/// Set once, read by the processing loop.
+final class StopFlag: Sendable {
+    private let state = Mutex(false)
+
+    var isSet: Bool { state.withLock { $0 } }
+    func set() { state.withLock { $0 = true } }
 }

@@ -86,10 +86,15 @@ public final class WebhookReceiver: Service, Sendable {
         return .rejected(rejection)
     }
 
-    /// Runs the handlers until the service group shuts down (or the task is cancelled).
+    /// Runs the handlers until the service group shuts down gracefully (then it starts no more
+    /// runs, and returns once those in progress have ended, each within the handler timeout,
+    /// and been recorded) or the task is cancelled (then what was running stays pending and
+    /// runs again at the next start).
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
+        await withGracefulShutdownHandler {
             await self.processor.run()
+        } onGracefulShutdown: {
+            self.processor.stop()
         }
     }
 

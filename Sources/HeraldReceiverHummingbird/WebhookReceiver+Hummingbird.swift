@@ -5,16 +5,27 @@ import Hummingbird
 import NIOCore
 
 extension WebhookReceiver {
-    /// Answers a Hummingbird request: reads the body up to the configured limit (413 past it),
-    /// takes the peer's address when the context knows it (``RemoteAddressRequestContext``, as
-    /// the source allowlist needs), and responds with ``receive(_:)``'s answer.
+    /// Answers a Hummingbird request with ``receive(_:)``'s answer as a response.
     public func respond<Context: RequestContext>(to request: Request, context: Context) async throws -> Response {
+        try await answer(request, context: context).response
+    }
+
+    /// Reads a Hummingbird request's body up to the configured limit (413 past it, at once when
+    /// `Content-Length` says so), takes the
+    /// peer's address when the context knows it (``RemoteAddressRequestContext``, as the source
+    /// allowlist needs) and returns ``receive(_:)``'s answer, for a caller that wants to know
+    /// what happened before it responds (``ReceiverAnswer/response`` is the response).
+    public func answer<Context: RequestContext>(_ request: Request, context: Context) async throws -> ReceiverAnswer {
         let limit = configuration.maximumBodyBytes
+        // A declared length over the limit is refused before a byte of the body is read.
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            return .rejected(ReceiverRejection(.bodyTooLarge, "the body is \(declared) bytes; this receiver accepts at most \(limit)"))
+        }
         var body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
-            return Self.response(.rejected(ReceiverRejection(.bodyTooLarge, "the body is larger than the \(limit) bytes this receiver accepts")))
+            return .rejected(ReceiverRejection(.bodyTooLarge, "the body is larger than the \(limit) bytes this receiver accepts"))
         }
         var headers = [String: String](minimumCapacity: request.headers.count)
         for field in request.headers {
@@ -24,12 +35,15 @@ extension WebhookReceiver {
         let peer = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress.flatMap { IPAddress($0) }
         let incoming = IncomingWebhook(method: request.method.rawValue, headers: headers,
                                        body: body.readBytes(length: body.readableBytes) ?? [], peer: peer)
-        return Self.response(await receive(incoming))
+        return await receive(incoming)
     }
+}
 
-    static func response(_ answer: ReceiverAnswer) -> Response {
-        Response(status: HTTPResponse.Status(code: answer.status), headers: [.contentType: "application/json"],
-                 body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+extension ReceiverAnswer {
+    /// The answer as a Hummingbird response: its status and JSON body.
+    public var response: Response {
+        Response(status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
+                 body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }
 

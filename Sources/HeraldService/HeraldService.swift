@@ -1,6 +1,7 @@
 import Foundation
 import Herald
 import HeraldDelivery
+import HeraldListener
 import HeraldServer
 import HeraldPostgres
 import HeraldSQLite

@@ -1,4 +1,5 @@
 import Foundation
+import HeraldListener
 import Herald
 import HeraldDelivery
 import HeraldServer

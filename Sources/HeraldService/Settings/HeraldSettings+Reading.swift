@@ -2,6 +2,7 @@ import Configuration
 import Foundation
 import Herald
 import HeraldDelivery
+import HeraldListener
 import HeraldServer
 import Logging
 

@@ -1,4 +1,5 @@
 import HeraldDelivery
+import HeraldListener
 import HeraldServer
 import Logging
 

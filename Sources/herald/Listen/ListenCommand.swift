@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import Herald
+import HeraldListener
 import HeraldReceiver
 import Hummingbird
 import Logging
@@ -87,6 +88,8 @@ struct ListenCommand: AsyncParsableCommand {
         logger.logLevel = .warning
         let application = Application(
             responder: responder,
+            // The same limits as herald serve's: a stalled or slow client cannot hold a connection.
+            server: .herald(ListenerConfiguration(), logger: logger),
             configuration: .init(address: .hostname(host, port: port), serverName: "herald-listen"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? port

@@ -63,6 +63,11 @@ public struct APIClient: Sendable {
         try await request(.POST, path, body: Array(json.utf8), headers: headers)
     }
 
+    /// `POST path` with a body of raw bytes (a webhook exactly as signed, or tampered with).
+    public func post(_ path: String, bytes: [UInt8], headers: [(String, String)] = []) async throws -> Answer {
+        try await request(.POST, path, body: bytes, headers: headers)
+    }
+
     /// `PATCH path` with a JSON body.
     public func patch(_ path: String, _ json: String) async throws -> Answer {
         try await request(.PATCH, path, body: Array(json.utf8))

@@ -216,30 +216,12 @@ enum ThrowawayCluster {
         }
     }
 
-    /// A loopback port nothing listens on right now (reserved, then let go for the server).
+    /// A loopback port nothing listens on right now (see ``LoopbackPort/free()``).
     static func freePort() throws -> Int {
-        // Below Linux's ephemeral range (32768–60999 by default): a port from that range, free
-        // when checked, was at times taken as the local port of one of the many connections the
-        // tests open during the second `initdb` takes, and the server then could not bind it.
-        for _ in 0..<200 {
-            let port = Int.random(in: 20_000..<32_768)
-            if portIsFree(port) { return port }
+        guard let port = LoopbackPort.free() else {
+            throw TestPostgres.Unavailable(description: "cannot find a free loopback port between 20000 and 32767")
         }
-        throw TestPostgres.Unavailable(description: "cannot find a free loopback port between 20000 and 32767")
-    }
-
-    /// True when `port` on 127.0.0.1 can be bound now.
-    private static func portIsFree(_ port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
+        return port
     }
 }
 

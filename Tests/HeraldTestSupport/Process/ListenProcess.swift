@@ -34,19 +34,7 @@ public final class ListenProcess: Sendable {
         let process = Process()
         process.executableURL = HeraldProcess.executable
         process.arguments = ["listen", "--port", "0"] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let standardOutput = OutputCollector(), standardError = OutputCollector()
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { standardOutput.append(data) }
-        }
-        errors.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if !data.isEmpty { standardError.append(data) }
-        }
-        try process.run()
+        let (standardOutput, standardError) = try OutputCollector.run(process)
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             let text = standardError.text

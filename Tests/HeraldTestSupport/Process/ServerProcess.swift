@@ -158,3 +158,23 @@ final class OutputCollector: Sendable {
     }
 }
 
+
+extension OutputCollector {
+    /// Runs `process` with its standard output and standard error collected apart.
+    static func run(_ process: Process) throws -> (standardOutput: OutputCollector, standardError: OutputCollector) {
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        let standardOutput = OutputCollector(), standardError = OutputCollector()
+        output.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if !data.isEmpty { standardOutput.append(data) }
+        }
+        errors.fileHandleForReading.readabilityHandler = { handle in
+            let data = handle.availableData
+            if !data.isEmpty { standardError.append(data) }
+        }
+        try process.run()
+        return (standardOutput, standardError)
+    }
+}
