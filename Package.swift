@@ -208,8 +208,9 @@ let package = Package(
         .target(
             name: "HeraldBench",
             dependencies: [
-                "Herald", "HeraldDelivery",
+                "Herald", "HeraldDelivery", "HeraldReceiver", "HeraldReceiverHummingbird",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -227,7 +228,7 @@ let package = Package(
         .executableTarget(
             name: "herald",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldClient", "HeraldDelivery", "HeraldService", "HeraldBench", "HeraldJSON", "HeraldListener", "HeraldReceiver",
+                "Herald", "HeraldAPI", "HeraldClient", "HeraldDelivery", "HeraldService", "HeraldBench", "HeraldJSON", "HeraldListener", "HeraldReceiver", "HeraldReceiverHummingbird",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -6,7 +6,7 @@ public struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks that report a ratio against a ceiling measured in the same run.",
         discussion: "Build with '-c release' for meaningful figures: swift run -c release herald bench signing",
-        subcommands: [SigningBenchCommand.self, IngestBenchCommand.self, DeliveryBenchCommand.self, ScaleBenchCommand.self]
+        subcommands: [SigningBenchCommand.self, IngestBenchCommand.self, DeliveryBenchCommand.self, ScaleBenchCommand.self, ReceiveBenchCommand.self]
     )
 
     /// Creates the command (argument-parser calls this).

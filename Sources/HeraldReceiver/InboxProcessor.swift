@@ -19,6 +19,8 @@ struct InboxProcessor: Sendable {
 
     /// The longest the loop sleeps with nothing due (it also wakes when an event is recorded).
     static let idleWait: Duration = .seconds(1)
+    /// How many slots' worth of due events are read ahead.
+    static let readAhead = 8
     /// How often finished events past the retention are purged, in milliseconds.
     static let purgeEveryMilliseconds: Int64 = 3_600_000
 
@@ -28,6 +30,9 @@ struct InboxProcessor: Sendable {
     func run() async {
         let running = RunningEvents()
         var nextPurge: Int64 = 0
+        // Due events read ahead of the slots: the inbox is read once per batch of events rather
+        // than once per run (each finishing run wakes the loop), and only when this runs low.
+        var queued = [InboxRecord]()
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled && !stopping.isSet {
                 let time = now()
@@ -35,25 +40,29 @@ struct InboxProcessor: Sendable {
                     nextPurge = time + Self.purgeEveryMilliseconds
                     await purge(at: time)
                 }
-                let busy = running.ids
-                let room = configuration.concurrency - busy.count
-                var due = [InboxRecord]()
-                if room > 0 {
+                var lookedAndFoundNothing = false
+                if queued.count < configuration.concurrency {
                     do {
-                        due = try await store.due(at: time, limit: room, excluding: busy)
+                        // Leaves out what is queued or running here: `running` holds both.
+                        let read = try await store.due(at: time, limit: Self.readAhead * configuration.concurrency - queued.count, excluding: running.ids)
+                        for record in read { running.insert(record.event.id) }
+                        queued += read
+                        lookedAndFoundNothing = read.isEmpty
                     } catch {
                         logger.error("could not read the inbox", metadata: ["error": "\(error)"])
                     }
                 }
-                for record in due {
-                    running.insert(record.event.id)
+                while running.inProgress < configuration.concurrency, !queued.isEmpty {
+                    let record = queued.removeFirst()
+                    running.started()
                     group.addTask {
                         await self.process(record)
-                        running.remove(record.event.id)
+                        running.finished(record.event.id)
                         self.signal.ring()
                     }
                 }
-                await signal.wait(timeout: await waitTime(at: time, running: running.ids, full: room - due.count <= 0))
+                let wait = lookedAndFoundNothing && queued.isEmpty ? await waitTime(at: time, running: running.ids) : Self.idleWait
+                await signal.wait(timeout: wait)
             }
         }
     }
@@ -64,10 +73,8 @@ struct InboxProcessor: Sendable {
         signal.ring()
     }
 
-    /// Until the next event comes due, at most ``idleWait``; the full ``idleWait`` while every
-    /// slot is taken (a finishing run rings).
-    private func waitTime(at time: Int64, running: Set<String>, full: Bool) async -> Duration {
-        if full { return Self.idleWait }
+    /// Until the next event comes due, at most ``idleWait``.
+    private func waitTime(at time: Int64, running: Set<String>) async -> Duration {
         guard let next = try? await store.nextDue(excluding: running) else { return Self.idleWait }
         return .milliseconds(max(0, min(next - time, Int64(Self.idleWait.components.seconds * 1000))))
     }
@@ -133,13 +140,21 @@ struct InboxProcessor: Sendable {
     }
 }
 
-/// The events whose runs are in progress, shared by the loop and the runs.
+/// The events this process has read and not yet finished (queued or running), and how many
+/// are running: shared by the loop and the runs.
 private final class RunningEvents: Sendable {
-    private let state = Mutex(Set<String>())
+    private let state = Mutex((ids: Set<String>(), inProgress: 0))
 
-    var ids: Set<String> { state.withLock { $0 } }
-    func insert(_ id: String) { _ = state.withLock { $0.insert(id) } }
-    func remove(_ id: String) { _ = state.withLock { $0.remove(id) } }
+    var ids: Set<String> { state.withLock { $0.ids } }
+    var inProgress: Int { state.withLock { $0.inProgress } }
+    func insert(_ id: String) { _ = state.withLock { $0.ids.insert(id) } }
+    func started() { state.withLock { $0.inProgress += 1 } }
+    func finished(_ id: String) {
+        state.withLock { state in
+            state.ids.remove(id)
+            state.inProgress -= 1
+        }
+    }
 }
 
 /// Set once, read by the processing loop.

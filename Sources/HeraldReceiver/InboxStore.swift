@@ -8,22 +8,49 @@ import Herald
 /// WAL mode and `synchronous = FULL`: a recorded event is on disk before its request is
 /// answered. Requests arriving together share one transaction and one fsync (a group commit).
 /// An event's id is its primary key, so a duplicate is found by the insert itself.
+///
+/// The end of a handler run is written without waiting for the disk, in groups: losing it to
+/// a power cut only runs the event again (at least once, as every retry does), and the next
+/// synced commit makes it durable with everything before it. One fsync per handled event
+/// had cost more than the recording itself (13,819 fdatasyncs for 22,000 events recorded and
+/// 11,630 handled, under `herald bench receive`).
 final class InboxStore: Sendable {
     let pool: DatabasePool
     private let recordQueue: GroupCommitQueue<[ReceivedEvent], [Bool]>
+    private let finishQueue: GroupCommitQueue<FinishedRun, Void>
     private let now: @Sendable () -> Int64
 
     init(path: String, now: @escaping @Sendable () -> Int64) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         let pool = try DatabasePool(path: path, configuration: configuration)
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Fewer, larger checkpoints (64 MiB of WAL): the inbox's index pages are rewritten by
+            // nearly every commit, and a checkpoint copies each page once however often it changed.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+        }
         try Self.migrator.migrate(pool)
         self.pool = pool
         self.now = now
         recordQueue = GroupCommitQueue { batches in
             try await pool.write { db in
                 try batches.map { events in try events.map { try Self.insert($0, at: now(), in: db) } }.map { .success($0) }
+            }
+        }
+        finishQueue = GroupCommitQueue(linger: .milliseconds(2)) { runs in
+            try await pool.writeWithoutTransaction { db in
+                try db.cachedStatement(sql: "PRAGMA synchronous = NORMAL").execute()
+                let written = Result {
+                    try db.inTransaction {
+                        for run in runs { try Self.update(run, at: now(), in: db) }
+                        return .commit
+                    }
+                }
+                // Back to FULL whatever happened: recorded events must stay synced.
+                try db.cachedStatement(sql: "PRAGMA synchronous = FULL").execute()
+                try written.get()
+                return runs.map { _ in .success(()) }
             }
         }
     }
@@ -88,12 +115,22 @@ final class InboxStore: Sendable {
 
     /// Ends a run: `handled`, `unhandled` or `dead` for good, or `pending` again at `retryAt`.
     func finish(_ id: String, status: InboxRecord.Status, attempts: Int, error: String?, retryAt: Int64?) async throws {
-        let time = now()
-        try await pool.write { db in
-            try db.execute(sql: """
-                UPDATE inbox_events SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, finished_at = ? WHERE id = ?
-                """, arguments: [status.rawValue, attempts, error, retryAt ?? time, status == .pending ? nil : time, id])
-        }
+        try await finishQueue.submit(FinishedRun(id: id, status: status, attempts: attempts, error: error, retryAt: retryAt))
+    }
+
+    /// The end of one run, as written.
+    struct FinishedRun: Sendable {
+        let id: String
+        let status: InboxRecord.Status
+        let attempts: Int
+        let error: String?
+        let retryAt: Int64?
+    }
+
+    private static func update(_ run: FinishedRun, at time: Int64, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            UPDATE inbox_events SET status = ?, attempts = ?, last_error = ?, next_attempt_at = ?, finished_at = ? WHERE id = ?
+            """).execute(arguments: [run.status.rawValue, run.attempts, run.error, run.retryAt ?? time, run.status == .pending ? nil : time, run.id])
     }
 
     /// One event with its state.

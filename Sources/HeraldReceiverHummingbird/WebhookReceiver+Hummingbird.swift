@@ -10,22 +10,34 @@ extension WebhookReceiver {
         try await answer(request, context: context).response
     }
 
-    /// Reads a Hummingbird request's body up to the configured limit (413 past it, at once when
-    /// `Content-Length` says so), takes the
-    /// peer's address when the context knows it (``RemoteAddressRequestContext``, as the source
-    /// allowlist needs) and returns ``receive(_:)``'s answer, for a caller that wants to know
-    /// what happened before it responds (``ReceiverAnswer/response`` is the response).
+    /// Reads a Hummingbird request (``IncomingWebhook/read(_:context:maximumBodyBytes:)``) and
+    /// returns ``receive(_:)``'s answer, for a caller that wants to know what happened before it
+    /// responds (``ReceiverAnswer/response`` is the response).
     public func answer<Context: RequestContext>(_ request: Request, context: Context) async throws -> ReceiverAnswer {
-        let limit = configuration.maximumBodyBytes
-        // A declared length over the limit is refused before a byte of the body is read.
+        switch try await IncomingWebhook.read(request, context: context, maximumBodyBytes: configuration.maximumBodyBytes) {
+        case .success(let incoming):
+            return await receive(incoming)
+        case .failure(let rejection):
+            return .rejected(rejection)
+        }
+    }
+}
+
+extension IncomingWebhook {
+    /// A Hummingbird request as the receiver sees it: its body read up to `maximumBodyBytes`
+    /// (refused as too large past it, at once when `Content-Length` says so), its headers, and
+    /// the peer's address when the context knows it (``RemoteAddressRequestContext``, as the
+    /// source allowlist needs).
+    public static func read<Context: RequestContext>(_ request: Request, context: Context,
+                                                     maximumBodyBytes limit: Int) async throws -> Result<IncomingWebhook, ReceiverRejection> {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
-            return .rejected(ReceiverRejection(.bodyTooLarge, "the body is \(declared) bytes; this receiver accepts at most \(limit)"))
+            return .failure(ReceiverRejection(.bodyTooLarge, "the body is \(declared) bytes; this receiver accepts at most \(limit)"))
         }
         var body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: limit)
         } catch is NIOTooManyBytesError {
-            return .rejected(ReceiverRejection(.bodyTooLarge, "the body is larger than the \(limit) bytes this receiver accepts"))
+            return .failure(ReceiverRejection(.bodyTooLarge, "the body is larger than the \(limit) bytes this receiver accepts"))
         }
         var headers = [String: String](minimumCapacity: request.headers.count)
         for field in request.headers {
@@ -33,9 +45,8 @@ extension WebhookReceiver {
             headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
         }
         let peer = (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress.flatMap { IPAddress($0) }
-        let incoming = IncomingWebhook(method: request.method.rawValue, headers: headers,
-                                       body: body.readBytes(length: body.readableBytes) ?? [], peer: peer)
-        return await receive(incoming)
+        return .success(IncomingWebhook(method: request.method.rawValue, headers: headers,
+                                        body: body.readBytes(length: body.readableBytes) ?? [], peer: peer))
     }
 }
 

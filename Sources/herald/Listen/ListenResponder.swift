@@ -1,6 +1,7 @@
 import Foundation
 import Herald
 import HeraldReceiver
+import HeraldReceiverHummingbird
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -21,22 +22,17 @@ struct ListenResponder: HTTPResponder {
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let received = Date()
-        var buffer: ByteBuffer
-        do {
-            buffer = try await request.body.collect(upTo: Self.maximumBodyBytes)
-        } catch is NIOTooManyBytesError {
-            let rejection = ReceiverRejection(.bodyTooLarge, "the body is larger than the \(Self.maximumBodyBytes) bytes herald listen reads")
+        let incoming: IncomingWebhook
+        switch try await IncomingWebhook.read(request, context: context, maximumBodyBytes: Self.maximumBodyBytes) {
+        case .success(let read):
+            incoming = read
+        case .failure(let rejection):
             output.report(ListenRecord(time: received, method: request.method.rawValue, path: request.uri.path, webhookID: nil, types: [],
                                        verification: .failed(rejection), body: [], status: rejection.status))
             return Self.answer(rejection.status, ReceiverAnswer.rejected(rejection).body)
         }
-        let body = buffer.readBytes(length: buffer.readableBytes) ?? []
-        var headers = [String: String]()
-        for field in request.headers {
-            let name = field.name.canonicalName
-            headers[name] = headers[name].map { "\($0), \(field.value)" } ?? field.value
-        }
-        let incoming = IncomingWebhook(method: request.method.rawValue, headers: headers, body: body)
+        let body = incoming.body
+        let headers = incoming.headers
         var record = ListenRecord(time: received, method: request.method.rawValue, path: request.uri.path, webhookID: headers[WebhookHeaders.id],
                                   types: [], verification: .notChecked, body: body, status: 200)
         if let check {
