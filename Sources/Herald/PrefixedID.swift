@@ -13,6 +13,10 @@ public struct PrefixedID: Sendable, Hashable, Comparable, CustomStringConvertibl
         case attempt = "atm"
         /// A batch: several messages to one endpoint sent in one request, whose `webhook-id` it is.
         case batch = "bat"
+        /// A test inbox on the server itself.
+        case inbox = "inb"
+        /// A request a test inbox received.
+        case inboxRequest = "req"
     }
 
     /// The full text, prefix included.

@@ -156,6 +156,7 @@ enum PostgresMigrations {
         ]),
         shares,
         changes,
+        testInboxes,
     ]
 
     /// Applies every migration not yet applied, over one connection, holding the migrations'

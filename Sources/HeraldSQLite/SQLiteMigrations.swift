@@ -211,6 +211,31 @@ enum SQLiteMigrations {
             // outcome, instead of the resend being absorbed by it.
             try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN resend_at INTEGER")
         }
+        migrator.registerMigration("v9-test-inboxes") { db in
+            // Test inboxes on the server itself and the requests they received (bounded per
+            // inbox by the writer; gone with their inbox).
+            try db.execute(sql: """
+                CREATE TABLE test_inboxes (
+                    id TEXT PRIMARY KEY,
+                    secret TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL
+                );
+                CREATE INDEX test_inboxes_by_expiry ON test_inboxes(expires_at);
+                CREATE TABLE test_inbox_requests (
+                    id TEXT PRIMARY KEY,
+                    inbox_id TEXT NOT NULL REFERENCES test_inboxes(id) ON DELETE CASCADE,
+                    received_at INTEGER NOT NULL,
+                    path TEXT NOT NULL,
+                    headers TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    body_bytes INTEGER NOT NULL,
+                    verified INTEGER NOT NULL,
+                    failed_check TEXT
+                );
+                CREATE INDEX test_inbox_requests_by_inbox ON test_inbox_requests(inbox_id, id);
+                """)
+        }
         return migrator
     }
 }

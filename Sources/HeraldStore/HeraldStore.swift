@@ -170,4 +170,18 @@ public protocol HeraldStore: Sendable {
     /// attempts, and idempotency keys created before `idempotencyBefore`; returns how many
     /// messages went. Bookkeeping.
     func deleteExpired(before: Int64, idempotencyBefore: Int64, limit: Int) async throws -> Int
+
+    // MARK: Test inboxes
+
+    /// Stores a new test inbox.
+    func createTestInbox(_ inbox: TestInboxRecord) async throws
+    /// The inbox with this id, expired or not (nil once deleted).
+    func testInbox(id: String) async throws -> TestInboxRecord?
+    /// Records a request to an inbox and deletes the inbox's oldest requests beyond the newest
+    /// `keep`; an unknown inbox is `notFound`. Synced.
+    func recordInboxRequest(_ request: InboxRequestRecord, keep: Int) async throws
+    /// An inbox's requests, newest first.
+    func listInboxRequests(inboxID: String, _ page: PageRequest) async throws -> Page<InboxRequestRecord>
+    /// Deletes the inboxes that expired before `before`, with their requests; returns how many.
+    func deleteExpiredTestInboxes(before: Int64) async throws -> Int
 }

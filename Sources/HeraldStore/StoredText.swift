@@ -18,6 +18,16 @@ public enum StoredText {
         return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
     }
 
+    /// Headers in order as a JSON array of `{"name", "value"}`.
+    public static func encode(_ headers: [StoredHeader]) -> String {
+        (try? JSONEncoder().encode(headers)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// The headers ``encode(_:)`` wrote (empty for anything else).
+    public static func decodeHeaders(_ text: String) -> [StoredHeader] {
+        (try? JSONDecoder().decode([StoredHeader].self, from: Data(text.utf8))) ?? []
+    }
+
     /// A retry schedule (seconds) as `5,300,1800`, or nil.
     public static func encodeSchedule(_ seconds: [Int]?) -> String? {
         seconds.map { $0.map(String.init).joined(separator: ",") }
