@@ -162,13 +162,11 @@ let package = Package(
         .target(
             name: "HeraldServer",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldJSON", "HeraldStore", "HeraldDelivery", "HeraldListener",
+                "Herald", "HeraldAPI", "HeraldJSON", "HeraldStore", "HeraldDelivery",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/openapi.json")],
@@ -300,6 +298,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -367,8 +366,8 @@ let package = Package(
         .testTarget(
             name: "HeraldCLITests",
             dependencies: [
-                // The executable, so that it is built before the tests run it.
-                "herald", "HeraldTestSupport",
+                // The executables, so that they are built before the tests run them.
+                "herald", "HeraldSampleReceiver", "Herald", "HeraldTestSupport",
             ],
             swiftSettings: strictness
         ),

@@ -4,7 +4,8 @@ import Logging
 import ServiceLifecycle
 
 /// Deletes messages (with their deliveries and attempts) older than the retention period, and
-/// expired idempotency keys, in small batches so that no single transaction holds the writer long.
+/// expired idempotency keys, in small batches so that no single transaction holds the writer long;
+/// and expired test inboxes with what they received.
 public struct RetentionService: Service, CustomStringConvertible {
     let store: any HeraldStore
     let retention: Duration
@@ -46,6 +47,9 @@ public struct RetentionService: Service, CustomStringConvertible {
             await Task.yield()
         }
         if total > 0 { logger.info("retention removed old messages", metadata: ["count": "\(total)"]) }
+        if let inboxes = try? await store.deleteExpiredTestInboxes(before: now()), inboxes > 0 {
+            logger.info("retention removed expired test inboxes", metadata: ["count": "\(inboxes)"])
+        }
         return total
     }
 }

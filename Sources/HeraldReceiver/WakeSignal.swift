@@ -34,7 +34,7 @@ final class WakeSignal: Sendable {
             group.cancelAll()
             self.ring()
             await group.waitForAll()
-            _ = self.state.withLock { state in state.rung = false }
+            self.state.withLock { state in state.rung = false }
         }
     }
 

@@ -13,6 +13,13 @@ public struct APIConfiguration: Sendable {
     /// The delivery network guard: endpoint URLs whose host is a refused address literal are refused at once.
     public var networkGuard = NetworkGuard()
 
+    /// How many requests a test inbox keeps (the newest).
+    public var inboxRequestsKept = 100
+    /// How much of each request's body a test inbox keeps, in bytes.
+    public var inboxBodyBytesKept = 64 << 10
+    /// How long a test inbox lives unless its creator says otherwise.
+    public var inboxLifetime: Duration = .seconds(24 * 3600)
+
     /// The defaults.
     public init() {}
 }

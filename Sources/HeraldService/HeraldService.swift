@@ -38,6 +38,10 @@ public struct HeraldService: Sendable {
             generatedSecret = try WebhookSecret.generate()
             settings.delivery.operatorWebhookSecret = generatedSecret
         }
+        // Deliveries to this process's own test inboxes are allowed once its port is known.
+        let ownInbox = OwnInboxAddress()
+        settings.delivery.networkGuard.ownInbox = ownInbox
+        settings.api.networkGuard.ownInbox = ownInbox
         let (store, location, storeService) = try await Self.openStore(settings, logger: logger)
         // SQLite is this process's alone: what a crash left in flight is re-queued at start.
         // A shared database's leases belong to the processes that hold them.
@@ -68,6 +72,7 @@ public struct HeraldService: Sendable {
             services: services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuredPort
+                ownInbox.listening(on: port)
                 logger.info("Herald listening on http://\(host):\(port), data in \(location)")
                 await onListening(port)
             },

@@ -27,7 +27,7 @@ public struct InboxRequestRecord: Sendable, Equatable {
     public let inboxID: String
     /// Milliseconds since 1970.
     public let receivedAt: Int64
-    /// The path after the inbox's own (`/` when none) and the query, as sent.
+    /// The path and the query, as sent.
     public let path: String
     /// Every header, in order, names as sent.
     public let headers: [StoredHeader]

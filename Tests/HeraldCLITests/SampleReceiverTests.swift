@@ -6,7 +6,10 @@ import Testing
 /// Every sample in `samples/` against real deliveries from a running Herald: a valid one, the
 /// same message again (a duplicate), and a tampered copy of a real delivery; and each through
 /// `samples/check.py`, its contract check (hostile and malformed requests, limits, SIGTERM).
-@Suite("Sample receivers")
+/// One sample at a time: each starts a Herald server and a runtime (Python, Node, bash), and
+/// check.py holds stalled connections for seconds; ten of them at once made the machine's
+/// timing-sensitive tests (listener deadlines) miss their marks in CI.
+@Suite("Sample receivers", .serialized)
 struct SampleReceiverTests {
     static let samples = ["swift", "python", "python-standardwebhooks", "node", "shell"]
 

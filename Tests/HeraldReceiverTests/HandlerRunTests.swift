@@ -31,7 +31,7 @@ struct HandlerRunTests {
         try await ReceiverServer.run(configuration(), router: router) { receiver, client throws in
             let started = ContinuousClock.now
             #expect(try await client.post(SignedWebhook.event(id: "msg_slow", keys: [.symmetric(secret)])).status.code == 200)
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(10), "answered at once, not after the handler (which waits for the release below)")
             #expect(handled.ids.isEmpty)
             release.fire()
             #expect(try await HandledEvents.eventually { try await receiver.event(id: "msg_slow")?.status == .handled })

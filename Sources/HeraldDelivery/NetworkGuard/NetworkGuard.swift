@@ -11,6 +11,8 @@ import Herald
 public struct NetworkGuard: Sendable {
     /// Networks whose addresses are allowed even though they are not public.
     public let allowedNetworks: [IPNetwork]
+    /// This process's own test inboxes, which are allowed whatever `allowedNetworks` says.
+    public var ownInbox: OwnInboxAddress?
 
     /// Creates a guard that allows public addresses plus any address inside `allowedNetworks`.
     ///

@@ -26,10 +26,14 @@ struct GuardedTarget: Sendable {
         }
         let port = components.port ?? (scheme == "https" ? 443 : 80)
         let address: IPAddress
-        do {
-            address = try await networkGuard.resolve(host: host, port: port)
-        } catch {
-            throw Failure(kind: error.code == .dnsFailure ? .dnsFailure : .refusedByNetworkGuard, message: error.message)
+        if scheme == "http", let own = networkGuard.ownInbox?.address(host: host, port: port, path: components.path) {
+            address = own
+        } else {
+            do {
+                address = try await networkGuard.resolve(host: host, port: port)
+            } catch {
+                throw Failure(kind: error.code == .dnsFailure ? .dnsFailure : .refusedByNetworkGuard, message: error.message)
+            }
         }
         let defaultPort = (scheme == "https" && port == 443) || (scheme == "http" && port == 80)
         let hostHeader = (host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host) + (defaultPort ? "" : ":\(port)")

@@ -13,7 +13,10 @@ extension MultiProcessScenarios {
             let receiver = try await TestReceiver.start()
             defer { Task { try? await receiver.stop() } }
             receiver.script("/slow", [.delay(.milliseconds(100), then: .status(200))])
-            let flags = ["--database", url, "--allowed-networks", "127.0.0.1/32", "--endpoint-concurrency", "4", "--request-timeout", "5s", "--retry-schedule", "1s"]
+            // A long request timeout: the receiver runs in this test process, which a loaded CI
+            // machine can stall for seconds (3.8 s was seen); an attempt that timed out frees its
+            // slot while the stalled receiver still counts the request, which reads as a breach.
+            let flags = ["--database", url, "--allowed-networks", "127.0.0.1/32", "--endpoint-concurrency", "4", "--request-timeout", "30s", "--retry-schedule", "1s"]
             var processes = [ServerProcess]()
             for _ in 0..<3 { processes.append(try await ServerProcess.start(arguments: flags)) }
             defer { for process in processes { Task { await process.kill() } } }
