@@ -53,3 +53,11 @@ extension HeraldClient {
         }
     }
 }
+
+extension HeraldClient {
+    /// `POST /api/v1/apps/{app}/endpoints/{ep}/test`: sends an example event to the endpoint
+    /// now and returns the message with its first attempt (nil when not recorded yet).
+    public func testEndpoint(app: String, endpoint: String, _ test: EndpointTestIn = EndpointTestIn()) async throws(HeraldClientError) -> EndpointTestOut {
+        try await send(.api(.post, "apps", app, "endpoints", endpoint, "test", body: try encodeBody(test)))
+    }
+}

@@ -17,7 +17,7 @@ extension PostgresStore {
 
     public func acceptMessage(_ submission: MessageSubmission, now: Int64) async throws -> AcceptOutcome {
         let missing = "application \(submission.message.appID) does not exist"
-        if submission.idempotency == nil && submission.message.eventID == nil {
+        if submission.idempotency == nil && submission.message.eventID == nil && submission.onlyEndpoint == nil {
             // Nothing to look up first: the message, its deliveries and their notification in
             // one statement, one round trip and one commit instead of five round trips.
             let rows = try await execute(PostgresHotStatements.Accept(submission: submission, now: now, channel: Self.deliveriesChannel), missing: missing)
@@ -75,7 +75,10 @@ extension PostgresStore {
             INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at)
             SELECT \(message.id), e.id, 'pending', 0, \(now), \(now) FROM endpoints e
             WHERE e.app_id = \(message.appID) AND NOT e.disabled
-              AND (e.all_event_types OR EXISTS (SELECT 1 FROM endpoint_event_types f WHERE f.endpoint_id = e.id AND f.event_type = \(message.eventType)))
+              AND (CASE WHEN \(submission.onlyEndpoint)::text IS NULL
+                        THEN e.all_event_types
+                             OR EXISTS (SELECT 1 FROM endpoint_event_types f WHERE f.endpoint_id = e.id AND f.event_type = \(message.eventType))
+                        ELSE e.id = \(submission.onlyEndpoint) END)
             RETURNING id
             """, logger: logger).decode(Int64.self).all()
         if !inserted.isEmpty {

@@ -25,9 +25,11 @@ enum SQLiteMessageWriter {
             INSERT INTO deliveries (message_id, endpoint_id, status, attempts, next_attempt_at, created_at)
             SELECT ?, e.id, 'pending', 0, ?, ? FROM endpoints e
             WHERE e.app_id = ? AND e.disabled = 0
-              AND (e.all_event_types = 1
-                   OR EXISTS (SELECT 1 FROM endpoint_event_types f WHERE f.endpoint_id = e.id AND f.event_type = ?))
-            """).execute(arguments: [message.id, now, now, message.appID, message.eventType])
+              AND (CASE WHEN ? IS NULL
+                        THEN e.all_event_types = 1
+                             OR EXISTS (SELECT 1 FROM endpoint_event_types f WHERE f.endpoint_id = e.id AND f.event_type = ?)
+                        ELSE e.id = ? END)
+            """).execute(arguments: [message.id, now, now, message.appID, submission.onlyEndpoint, message.eventType, submission.onlyEndpoint])
         let deliveries = db.changesCount
         try remember(submission.idempotency, appID: message.appID, outcome: "accepted", messageID: message.id, now: now, in: db)
         return .accepted(deliveries: deliveries)

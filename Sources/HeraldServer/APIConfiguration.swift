@@ -20,6 +20,10 @@ public struct APIConfiguration: Sendable {
     /// How long a test inbox lives unless its creator says otherwise.
     public var inboxLifetime: Duration = .seconds(24 * 3600)
 
+    /// How long an endpoint test waits for its attempt to be recorded before answering 202
+    /// without it; nil answers at once (a process that does not deliver: its role is api).
+    public var testAttemptWait: Duration?
+
     /// The defaults.
     public init() {}
 }

@@ -18,6 +18,7 @@ public enum APIRouter {
         EndpointRoutes(dependencies: dependencies).register(on: api)
         MessageRoutes(dependencies: dependencies).register(on: api)
         DeliveryRoutes(dependencies: dependencies).register(on: api)
+        EndpointTestRoutes(dependencies: dependencies).register(on: api)
         TestInboxRoutes(dependencies: dependencies).register(api: api, public: router)
         // Last, so it sees only the requests that no route took.
         router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router)))

@@ -42,6 +42,9 @@ public struct HeraldService: Sendable {
         let ownInbox = OwnInboxAddress()
         settings.delivery.networkGuard.ownInbox = ownInbox
         settings.api.networkGuard.ownInbox = ownInbox
+        // An endpoint test answers with its attempt when this process makes it: at most one
+        // request timeout (and a little) after the message is stored.
+        settings.api.testAttemptWait = settings.role.delivers ? settings.delivery.requestTimeout + .seconds(2) : nil
         let (store, location, storeService) = try await Self.openStore(settings, logger: logger)
         // SQLite is this process's alone: what a crash left in flight is re-queued at start.
         // A shared database's leases belong to the processes that hold them.

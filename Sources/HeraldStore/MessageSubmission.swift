@@ -10,12 +10,16 @@ public struct MessageSubmission: Sendable {
     /// otherwise, so that a change acknowledged by one process applies in every other to every
     /// message accepted afterwards. A store one process owns may ignore it.
     public var readVersions: ReadVersions?
+    /// Deliver to this endpoint of the application alone, whatever event types it subscribes to
+    /// (an endpoint test); nil delivers to every enabled endpoint subscribed to the event type.
+    public var onlyEndpoint: String?
 
     /// Creates a submission.
-    public init(message: MessageRecord, idempotency: IdempotencyClaim?, readVersions: ReadVersions? = nil) {
+    public init(message: MessageRecord, idempotency: IdempotencyClaim?, readVersions: ReadVersions? = nil, onlyEndpoint: String? = nil) {
         self.message = message
         self.idempotency = idempotency
         self.readVersions = readVersions
+        self.onlyEndpoint = onlyEndpoint
     }
 }
 

@@ -12,7 +12,7 @@ struct EndpointCommand: AsyncParsableCommand {
           herald endpoint create --app acme --url https://example.com/hooks \\
             --event-type order.created
         """,
-        subcommands: [Create.self, List.self, Show.self, Update.self, Delete.self, Secret.self, RotateSecret.self]
+        subcommands: [Create.self, List.self, Show.self, Update.self, Delete.self, Secret.self, RotateSecret.self, Test.self]
     )
 
     /// `--enabled` or `--disabled`.

@@ -14,6 +14,11 @@ enum JSONResponse {
         return make(bytes: Array(data), status: status)
     }
 
+    /// `value` encoded with the API's encoder, as bytes to splice into a larger document.
+    static func encoded<Value: Encodable>(_ value: Value) -> [UInt8] {
+        (try? encoder.encode(value)).map(Array.init) ?? Array("null".utf8)
+    }
+
     /// Pre-encoded JSON bytes.
     static func make(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()

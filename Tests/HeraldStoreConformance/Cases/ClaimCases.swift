@@ -101,6 +101,15 @@ extension StoreConformance {
             let newestClaimed = claimed.map(\.message.createdAt).max() ?? 0
             #expect(rest.allSatisfy { $0.message.createdAt >= newestClaimed }, "the oldest were taken first")
         },
+        check("a message for one endpoint alone goes to it whatever its filter, and to no other") { makeStore in
+            let tenant = try await Tenant.make(makeStore)
+            let filtered = try await tenant.addEndpoint(at: at(0), eventTypes: ["order.shipped"])
+            let message = Make.message(to: tenant.app.id, at: at(1), eventType: "invoice.paid")
+            let outcome = try await tenant.store.acceptMessage(MessageSubmission(message: message, idempotency: nil, onlyEndpoint: filtered.id), now: at(1))
+            #expect(outcome == .accepted(deliveries: 1))
+            let claimed = try await tenant.store.claimAll(at: at(1))
+            #expect(claimed.map(\.endpoint.id) == [filtered.id], "the subscribed endpoint is left out; the named one is in")
+        },
         check("deliveries of a disabled endpoint wait, unclaimed, until it is enabled") { makeStore in
             let tenant = try await Tenant.make(makeStore)
             let other = try await tenant.addEndpoint(at: at(0))
