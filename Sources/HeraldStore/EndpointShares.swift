@@ -32,7 +32,10 @@ public struct EndpointShareRequest: Sendable, Equatable {
     public var concurrency: Int
     /// The endpoint's rate limit in requests per second, for all processes together, if it has one.
     public var rateLimit: Int?
-    /// Requests this process has on the wire for the endpoint now.
+    /// The most requests this process may have on the wire for the endpoint until the answer
+    /// arrives: those on the wire now, or its current grant while it keeps its share (it may
+    /// go on starting requests up to it meanwhile). The store counts at least this many slots as
+    /// this process's.
     public var inFlight: Int
     /// True while this process has (or expects) work for the endpoint.
     public var wanted: Bool

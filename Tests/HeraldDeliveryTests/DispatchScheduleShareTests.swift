@@ -57,6 +57,25 @@ struct DispatchScheduleShareTests {
         #expect(schedule.startable(now: now + 2).isEmpty)
     }
 
+    @Test("a renewal counts the whole grant as this process's until its answer arrives; giving a share back starts nothing more")
+    func renewalCountsWhatMayStillStart() throws {
+        var schedule = try scheduleHolding(20)
+        try renew(&schedule, granting: grant(4), at: now)
+        let started = schedule.startable(now: now + 1)
+        #expect(started.count == 4)
+        for request in started.prefix(3) {
+            _ = schedule.finished(FinishedRequest(request: request, result: AttemptResult(status: 200, startedAt: now + 1, durationMilliseconds: 1),
+                                                  decision: .init(status: .succeeded, nextAttemptAt: nil, disableEndpoint: false, slowDown: false),
+                                                  outcomes: []), now: now + 2)
+        }
+        // One on the wire, four granted: until the answer comes this process may start three
+        // more, so the others must not be given them.
+        let renewal = schedule.nextShareRenewal(now: now + 2000)
+        let asked = try #require(renewal)
+        #expect(asked.first?.inFlight == 4, "reports its grant, not the one on the wire")
+        schedule.sharesRenewed(asked, grant(4), now: now + 2001)
+    }
+
     @Test("requests stop starting when the share's lease would end before their deadline")
     func leaseCoversTheDeadline() throws {
         var schedule = try scheduleHolding(20)

@@ -39,8 +39,22 @@ extension DispatchSchedule {
                 if lane.queue.isEmpty && lane.breaker.state == .closed && lane.breaker.consecutiveFailures == 0 { forgetLane(endpointID) }
                 continue
             }
+            // What the other processes must count as this one's until the answer arrives: while
+            // it keeps its share it may go on starting requests up to its current grant, so that
+            // much (the store keeps the larger of it and the new grant, and the next renewal
+            // reports the new one); giving the share back, it starts nothing more from now on, so
+            // only what is on the wire. Reporting only what was on the wire when asking let another
+            // process take slots this one then filled: 5 and 6 requests at once against a limit
+            // of 4 were seen under load.
+            let reported: Int
+            if wanted {
+                reported = max(lane.inFlight, share.slots ?? 0)
+            } else {
+                if let slots = share.slots { share.slots = min(slots, lane.inFlight) }
+                reported = lane.inFlight
+            }
             requests.append(EndpointShareRequest(
-                endpointID: endpointID, concurrency: lane.maximum, rateLimit: lane.configuredRate, inFlight: lane.inFlight, wanted: wanted,
+                endpointID: endpointID, concurrency: lane.maximum, rateLimit: lane.configuredRate, inFlight: reported, wanted: wanted,
                 leaseUntil: now + lane.timeoutMilliseconds + Self.shareLeaseMarginMilliseconds,
                 circuitOpenedUntil: share.openedUntil, circuitClosed: share.closed))
             share.openedUntil = nil
