@@ -7,7 +7,10 @@ extension JSONSchema {
     /// Nil when what it builds does not validate (a `pattern`, say, it cannot satisfy).
     public func example() -> JSONValue? {
         let value = Self.example(of: document, depth: 0)
-        return isValid(value) ? value : nil
+        // Not `isValid(value) ? value : nil`: JSONValue is expressible by `nil` (as `.null`),
+        // so that ternary answers `.null` for a value that does not validate.
+        guard isValid(value) else { return Optional.none }
+        return value
     }
 
     private static func example(of schema: JSONValue, depth: Int) -> JSONValue {

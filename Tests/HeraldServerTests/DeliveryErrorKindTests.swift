@@ -23,7 +23,8 @@ struct DeliveryErrorKindTests {
         let attempt = try await firstAttempt(to: "http://127.0.0.1:\(refusing.port)/hook", on: backend)
         withExtendedLifetime(refusing) {}
         #expect(attempt["errorKind"] as? String == "connectionRefused", "\(attempt)")
-        #expect((attempt["durationMs"] as? Int ?? .max) < 1000, "\(attempt)")
+        // Far below the 10 s request timeout; a loaded CI machine has taken 1,079 ms.
+        #expect((attempt["durationMs"] as? Int ?? .max) < 3000, "\(attempt)")
     }
 
     @Test("an answer that is not HTTP: a failure that says so", arguments: StoreBackend.allCases)
