@@ -55,10 +55,3 @@ public struct DeliveryConfiguration: Sendable {
     /// The defaults.
     public init() {}
 }
-
-extension Duration {
-    /// The duration in whole milliseconds.
-    var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}

@@ -1,3 +1,4 @@
+import Herald
 import Foundation
 import HeraldStore
 import Logging

@@ -1,3 +1,4 @@
+import Herald
 import CoreMetrics
 import Logging
 import Synchronization
@@ -76,7 +77,7 @@ struct InboxProcessor: Sendable {
     /// Until the next event comes due, at most ``idleWait``.
     private func waitTime(at time: Int64, running: Set<String>) async -> Duration {
         guard let next = try? await store.nextDue(excluding: running) else { return Self.idleWait }
-        return .milliseconds(max(0, min(next - time, Int64(Self.idleWait.components.seconds * 1000))))
+        return .milliseconds(max(0, min(next - time, Self.idleWait.milliseconds)))
     }
 
     private func process(_ record: InboxRecord) async {
@@ -93,7 +94,7 @@ struct InboxProcessor: Sendable {
         let outcome = await HandlerDeadline.run(timeout: configuration.handlerTimeout) { try await handler(event) }
         let took = ContinuousClock.now - started
         metrics.handlerDuration.recordNanoseconds(took.components.seconds * 1_000_000_000 + took.components.attoseconds / 1_000_000_000)
-        metadata["webhook.duration_ms"] = "\(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000)"
+        metadata["webhook.duration_ms"] = "\(took.milliseconds)"
         let failure: String
         switch outcome {
         case .succeeded:
@@ -110,7 +111,7 @@ struct InboxProcessor: Sendable {
         metadata["error"] = "\(failure)"
         if attempt <= configuration.retrySchedule.count {
             let pause = configuration.retrySchedule[attempt - 1]
-            let retryAt = now() + pause.components.seconds * 1000 + pause.components.attoseconds / 1_000_000_000_000_000
+            let retryAt = now() + pause.milliseconds
             logger.warning("handler failed; will retry", metadata: metadata.merging(["retry_in": "\(pause)"]) { $1 })
             await finish(event.id, .pending, attempts: attempt, error: failure, retryAt: retryAt)
         } else {
@@ -130,7 +131,7 @@ struct InboxProcessor: Sendable {
     }
 
     private func purge(at time: Int64) async {
-        let retention = configuration.retention.components.seconds * 1000
+        let retention = configuration.retention.milliseconds
         do {
             let purged = try await store.purge(receivedBefore: time - retention)
             if purged > 0 { logger.info("purged finished events past the retention", metadata: ["count": "\(purged)"]) }

@@ -1,3 +1,4 @@
+import Herald
 import HeraldStore
 
 /// The dispatcher's scheduling state, in one place, owned by its loop alone: no other task

@@ -1,3 +1,4 @@
+import Herald
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
@@ -43,7 +44,7 @@ struct ListenForwarder: Sendable {
                 if collected.count >= Self.maximumResponseBytes { break }
             }
             let took = ContinuousClock.now - started
-            return .answered(status: Int(response.status.code), milliseconds: Int(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000),
+            return .answered(status: Int(response.status.code), milliseconds: Int(took.milliseconds),
                              body: collected)
         } catch {
             return .failed("\(error)")
