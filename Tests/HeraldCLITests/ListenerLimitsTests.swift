@@ -35,9 +35,7 @@ struct ListenerLimitsTests {
                 connections += try await withThrowingTaskGroup(of: RawConnection.self) { group in
                     for _ in 0..<100 {
                         group.addTask {
-                            let connection = try await RawConnection.open(port: server.port)
-                            try await connection.send(Self.halfHead)
-                            return connection
+                            try await RawConnection.open(port: server.port, sending: Self.halfHead)
                         }
                     }
                     return try await group.reduce(into: []) { $0.append($1) }
@@ -68,12 +66,12 @@ struct ListenerLimitsTests {
 
     @Test("a head sent slowly but completely within the head timeout is answered")
     func slowButCompleteHead() async throws {
-        // 1.2 s of sending, and the slack a loaded machine needs on top, inside the timeout.
+        // 0.8 s of sending, and the slack a loaded machine needs on top, inside the timeout.
         try await ServerProcess.run(["--request-head-timeout", "4s"]) { server in
-            let connection = try await RawConnection.open(port: server.port)
-            for line in ["GET /health/live HTTP/1.1\r\n", "Host: localhost\r\n", "\r\n"] {
-                try await connection.send(line)
+            let connection = try await RawConnection.open(port: server.port, sending: "GET /health/live HTTP/1.1\r\n")
+            for line in ["Host: localhost\r\n", "\r\n"] {
                 try await Task.sleep(for: .milliseconds(400))
+                try await connection.send(line)
             }
             #expect(await connection.waitForResponse(), "no answer; received: \(connection.received)")
             #expect(connection.received.hasPrefix("HTTP/1.1 200"), "\(connection.received)")
@@ -84,10 +82,11 @@ struct ListenerLimitsTests {
     @Test("an idle kept-alive connection outlives the head timeout and is closed after the idle timeout")
     func idleConnection() async throws {
         try await ServerProcess.run(["--request-head-timeout", "1s", "--idle-timeout", "3s"]) { server in
-            let connection = try await RawConnection.open(port: server.port)
             // Before the request, so before the server's idle clock can start.
             let requestedAt = ContinuousClock.now
-            try await connection.send(Self.liveRequest)
+            // Sent as the connection comes up: under load, a separate send could come after the
+            // 1 s head timeout, which rightly closes a connection that sends nothing.
+            let connection = try await RawConnection.open(port: server.port, sending: Self.liveRequest)
             #expect(await connection.waitForResponse())
             #expect(connection.received.hasPrefix("HTTP/1.1 200"), "\(connection.received)")
             #expect(await connection.waitForClose(timeout: .seconds(3) + Self.slack), "still open 3 s + slack after its last answer")
@@ -100,8 +99,8 @@ struct ListenerLimitsTests {
     @Test("on a kept-alive connection the head timeout starts again with the next request's first bytes")
     func keptAliveHalfHead() async throws {
         try await ServerProcess.run(["--request-head-timeout", "1s", "--idle-timeout", "30s"]) { server in
-            let connection = try await RawConnection.open(port: server.port)
-            try await connection.send(Self.liveRequest)
+            // Sent as the connection comes up, for the reason given in `idleConnection`.
+            let connection = try await RawConnection.open(port: server.port, sending: Self.liveRequest)
             #expect(await connection.waitForResponse())
             try await Task.sleep(for: .milliseconds(1500))
             #expect(connection.closedAt == nil, "the head timeout does not apply between requests")

@@ -15,8 +15,11 @@ public final class RawConnection: Sendable {
     public let openedAt: ContinuousClock.Instant
 
     /// Connects to `host:port`. With `reading` false nothing is read (the client's receive
-    /// buffer fills and the server's writes stall) until ``startReading()``.
-    public static func open(host: String = "localhost", port: Int, reading: Bool = true) async throws -> RawConnection {
+    /// buffer fills and the server's writes stall) until ``startReading()``. `firstBytes` are
+    /// written on the event loop the moment the connection is up, so that no delay of the test's
+    /// own tasks falls between the server's accept and them: a server with a short head timeout
+    /// would otherwise close a connection whose test task was slow to be scheduled.
+    public static func open(host: String = "localhost", port: Int, reading: Bool = true, sending firstBytes: String? = nil) async throws -> RawConnection {
         let openedAt = ContinuousClock.now
         let recorder = Recorder()
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -24,7 +27,7 @@ public final class RawConnection: Sendable {
             .channelOption(.autoRead, value: reading)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(RecordingHandler(recorder: recorder))
+                    try channel.pipeline.syncOperations.addHandler(RecordingHandler(recorder: recorder, firstBytes: firstBytes))
                 }
             }
             .connect(host: host, port: port).get()
@@ -108,12 +111,25 @@ public final class RawConnection: Sendable {
         let state = Mutex(State())
     }
 
-    /// Records every byte read and the moment the channel goes inactive.
+    /// Records every byte read and the moment the channel goes inactive; sends the first bytes,
+    /// if any, as soon as it is active.
     final class RecordingHandler: ChannelInboundHandler {
         typealias InboundIn = ByteBuffer
+        typealias OutboundOut = ByteBuffer
         let recorder: Recorder
+        let firstBytes: String?
 
-        init(recorder: Recorder) { self.recorder = recorder }
+        init(recorder: Recorder, firstBytes: String?) {
+            self.recorder = recorder
+            self.firstBytes = firstBytes
+        }
+
+        func channelActive(context: ChannelHandlerContext) {
+            if let firstBytes {
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: firstBytes)), promise: nil)
+            }
+            context.fireChannelActive()
+        }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let buffer = unwrapInboundIn(data)
