@@ -36,6 +36,11 @@ public struct RetentionService: Service, CustomStringConvertible {
         }
     }
 
+    /// How long minute buckets of statistics are kept, in milliseconds: a day.
+    static let statisticsMinutesKept: Int64 = 24 * 3600 * 1000
+    /// How long hour buckets are kept at least, in milliseconds: the longest window (7 days) and a day.
+    static let statisticsHoursKept: Int64 = 8 * 24 * 3600 * 1000
+
     /// Deletes everything past retention now; returns how many messages went.
     public func sweep() async -> Int {
         var total = 0
@@ -48,6 +53,14 @@ public struct RetentionService: Service, CustomStringConvertible {
             await Task.yield()
         }
         if total > 0 { logger.info("retention removed old messages", metadata: ["count": "\(total)"]) }
+        // Minute buckets serve the last hour's figures and the alert rules (which look back an
+        // hour at most): a day of them is plenty. Hour buckets serve up to seven days, and are
+        // kept as long as the messages they count when that is longer.
+        let time = now()
+        let hoursBefore = min(time - retention.milliseconds, time - Self.statisticsHoursKept)
+        if let buckets = try? await store.deleteExpiredStatistics(minutesBefore: time - Self.statisticsMinutesKept, hoursBefore: hoursBefore), buckets > 0 {
+            logger.debug("retention removed old statistics buckets", metadata: ["count": "\(buckets)"])
+        }
         if let inboxes = try? await store.deleteExpiredTestInboxes(before: now()), inboxes > 0 {
             logger.info("retention removed expired test inboxes", metadata: ["count": "\(inboxes)"])
         }

@@ -230,7 +230,7 @@ extension PostgresHotStatements {
     /// three-process drain (`MultiExecHash`). Written so, the predicate matches no partial index
     /// and each input row finds its delivery through the primary key: 0.9 ms.
     struct Settle: PostgresPreparedStatement {
-        static let name = "herald_settle_v2"
+        static let name = "herald_settle_v3"
         static let sql = """
             WITH input AS (
                 SELECT * FROM unnest(
@@ -248,7 +248,8 @@ extension PostgresHotStatements {
             ),
             recovered AS (
                 UPDATE endpoints SET failing_since = NULL WHERE id = ANY($19::text[]) AND failing_since IS NOT NULL
-            )
+            ),
+            \(PostgresStatistics.countingCTE(parameter: 20))
             UPDATE deliveries d SET
                 status = CASE WHEN d.resend_at IS NULL THEN i.next_status ELSE 'failed' END,
                 attempts = i.attempt_number,
@@ -259,7 +260,7 @@ extension PostgresHotStatements {
             """
         static let bindingDataTypes: [PostgresDataType] = [
             .textArray, .int8Array, .textArray, .textArray, .textArray, .int4Array, .textArray, .boolArray, .int8Array,
-            .int8Array, .int4Array, .textArray, .textArray, .byteaArray, .textArray, .textArray, .textArray, .int8Array, .textArray,
+            .int8Array, .int4Array, .textArray, .textArray, .byteaArray, .textArray, .textArray, .textArray, .int8Array, .textArray, .text,
         ]
         typealias Row = Bool
 
@@ -268,7 +269,7 @@ extension PostgresHotStatements {
 
         func makeBindings() throws -> PostgresBindings {
             let attempts = outcomes.map(\.attempt)
-            var bindings = PostgresBindings(capacity: 19)
+            var bindings = PostgresBindings(capacity: 20)
             bindings.append(attempts.map(\.id))
             bindings.append(attempts.map(\.deliveryID))
             bindings.append(attempts.map(\.messageID))
@@ -288,6 +289,7 @@ extension PostgresHotStatements {
             bindings.append(outcomes.map(\.status.rawValue))
             bindings.append(NullableArray(outcomes.map(\.nextAttemptAt)))
             bindings.append(recovered)
+            bindings.append(PostgresStatistics.rowsJSON(attempts))
             return bindings
         }
 

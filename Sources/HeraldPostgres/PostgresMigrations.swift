@@ -157,6 +157,7 @@ enum PostgresMigrations {
         shares,
         changes,
         testInboxes,
+        statistics,
     ]
 
     /// Applies every migration not yet applied, over one connection, holding the migrations'

@@ -42,6 +42,8 @@ extension PostgresStore {
     public func deleteApplication(id: String) async throws -> Bool {
         try await transaction { connection in
             try await connection.queryIfOpen("DELETE FROM attempts WHERE endpoint_id IN (SELECT id FROM endpoints WHERE app_id = \(id))", logger: self.logger)
+            try await connection.queryIfOpen("DELETE FROM attempt_stats WHERE app_id = \(id)", logger: self.logger)
+            try await connection.queryIfOpen("DELETE FROM message_stats WHERE app_id = \(id)", logger: self.logger)
             let deleted: PostgresRowSequence = try await connection.queryIfOpen("DELETE FROM applications WHERE id = \(id) RETURNING id", logger: self.logger)
             return !(try await deleted.decode(String.self).all().isEmpty)
         }

@@ -23,6 +23,7 @@ extension PostgresStore {
             let rows = try await execute(PostgresHotStatements.Accept(submission: submission, now: now, channel: Self.deliveriesChannel), missing: missing)
             guard let (stored, deliveries, _) = rows.first, stored == 1 else { throw Self.changedWhileChecked(submission.message) }
             if deliveries > 0 { deliverySignal.notify() }
+            countAcceptedMessage(appID: submission.message.appID, now: now)
             return .accepted(deliveries: deliveries)
         }
         // Two processes accepting the same event id or idempotency key at once: the second
@@ -35,7 +36,10 @@ extension PostgresStore {
                 let outcome = try await transaction(missing: missing) { connection in
                     try await Self.accept(submission, now: now, on: connection, logger: self.logger)
                 }
-                if case .accepted(let deliveries) = outcome, deliveries > 0 { deliverySignal.notify() }
+                if case .accepted(let deliveries) = outcome {
+                    if deliveries > 0 { deliverySignal.notify() }
+                    countAcceptedMessage(appID: submission.message.appID, now: now)
+                }
                 return outcome
             } catch let error as StoreError where error.code == .conflict && attempt == 1 {
                 continue

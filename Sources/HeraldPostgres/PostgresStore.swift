@@ -32,6 +32,8 @@ public final class PostgresStore: HeraldStore, Service {
     let leaseOwner = UUID().uuidString
     /// Who hears of changes made by any process (see ``onChange(_:resynchronize:)``).
     let changeHandlers = Mutex<[ChangeHandler]>([])
+    /// Messages accepted since the last flush to `message_stats`, by application and bucket.
+    let pendingMessageCounts = Mutex<[PendingMessageCount: Int]>([:])
 
     private init(client: PostgresClient, bookkeepingClient: PostgresClient, location: PostgresLocation, setupConnection: PostgresConnection, logger: Logger) {
         self.client = client
@@ -88,6 +90,7 @@ public final class PostgresStore: HeraldStore, Service {
                 group.addTask { await self.bookkeepingClient.run() }
                 group.addTask { await self.listenForDeliveries() }
                 group.addTask { await self.listenForChanges() }
+                group.addTask { await self.flushMessageCountsEverySecond() }
             }
         }
         if let connection = setupConnection.withLock({ connection in defer { connection = nil }; return connection }) {

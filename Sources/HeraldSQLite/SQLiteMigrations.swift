@@ -236,6 +236,11 @@ enum SQLiteMigrations {
                 CREATE INDEX test_inbox_requests_by_inbox ON test_inbox_requests(inbox_id, id);
                 """)
         }
+        migrator.registerMigration("v10-statistics") { db in
+            // Per-minute and per-hour counts of attempts (by outcome class and latency bin) and
+            // of accepted messages, written with what they count: statistics never scan history.
+            try db.execute(sql: SQLiteStatistics.schema)
+        }
         return migrator
     }
 }

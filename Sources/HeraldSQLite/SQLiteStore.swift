@@ -46,29 +46,47 @@ public final class SQLiteStore: HeraldStore {
         }
         let pool = self.pool
         acceptQueue = GroupCommitQueue { batch in
-            try await Self.commitBatch(batch, in: pool, durable: true) { item, db in try SQLiteMessageWriter.accept(item.0, now: item.1, in: db) }
+            try await Self.commitBatch(batch, in: pool, durable: true, { item, db in try SQLiteMessageWriter.accept(item.0, now: item.1, in: db) },
+                                       counting: { items, outcomes, db in
+                // The accepted messages, counted once per commit for each application.
+                let accepted = zip(items, outcomes).compactMap { item, outcome -> String? in
+                    if case .accepted = outcome { return item.0.message.appID } else { return nil }
+                }
+                try SQLiteStatistics.countMessages(appIDs: accepted, now: items[0].1, in: db)
+            })
         }
         // Attempt records wait a few milliseconds for company: one commit then carries tens of
         // them, and every commit rewrites the index pages it touched (attempts by endpoint,
         // deliveries by lease), so small commits cost far more per record than large ones.
         attemptQueue = GroupCommitQueue(linger: .milliseconds(5)) { batch in
-            try await Self.commitBatch(batch, in: pool, durable: false) { item, db in try Self.writeAttempts(item.0, now: item.1, failingSinceLimit: item.2, in: db) }
+            try await Self.commitBatch(batch, in: pool, durable: false, { item, db in try Self.writeAttempts(item.0, now: item.1, failingSinceLimit: item.2, in: db) },
+                                       counting: { items, _, db in try SQLiteStatistics.count(items.flatMap { $0.0.map(\.attempt) }, in: db) })
         }
     }
 
     /// Writes a group commit's batch in one transaction (one commit, one fsync when `durable`).
     /// If anything fails the batch rolls back and each item is retried in its own transaction,
-    /// so only the one at fault gets the error.
+    /// so only the one at fault gets the error. `counting` adds the written items to the
+    /// statistics, once per transaction.
     static func commitBatch<Item: Sendable, Outcome: Sendable>(
-        _ batch: [Item], in pool: DatabasePool, durable: Bool, _ write: @escaping @Sendable (Item, Database) throws -> Outcome
+        _ batch: [Item], in pool: DatabasePool, durable: Bool, _ write: @escaping @Sendable (Item, Database) throws -> Outcome,
+        counting: @escaping @Sendable ([Item], [Outcome], Database) throws -> Void
     ) async throws -> [Result<Outcome, any Error>] {
         do {
-            return try await transaction(in: pool, durable: durable) { db in try batch.map { .success(try write($0, db)) } }
+            return try await transaction(in: pool, durable: durable) { db in
+                let outcomes = try batch.map { try write($0, db) }
+                try counting(batch, outcomes, db)
+                return outcomes.map { .success($0) }
+            }
         } catch {
             var results = [Result<Outcome, any Error>]()
             for item in batch {
                 do {
-                    results.append(.success(try await transaction(in: pool, durable: durable) { db in try write(item, db) }))
+                    results.append(.success(try await transaction(in: pool, durable: durable) { db in
+                        let outcome = try write(item, db)
+                        try counting([item], [outcome], db)
+                        return outcome
+                    }))
                 } catch {
                     results.append(.failure(error))
                 }

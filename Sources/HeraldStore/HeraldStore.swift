@@ -171,6 +171,29 @@ public protocol HeraldStore: Sendable {
     /// messages went. Bookkeeping.
     func deleteExpired(before: Int64, idempotencyBefore: Int64, limit: Int) async throws -> Int
 
+    // MARK: Statistics
+
+    // Every attempt recorded by `recordAttempts` and every message accepted by `acceptMessage`
+    // is also counted, in the same transaction, into per-minute and per-hour buckets (see
+    // `StatisticsRollup`): reading statistics never scans attempts or messages.
+
+    /// The buckets of `scope` of this granularity starting in `[from, until]`, oldest first;
+    /// buckets with nothing counted may be left out. For an endpoint, `messages` is 0.
+    func statistics(_ scope: StatisticsScope, granularity: StatisticsGranularity, from: Int64, until: Int64) async throws -> [StatisticsBucket]
+    /// An endpoint's last success, last failure and since when it fails, as recorded.
+    func endpointActivity(endpointID: String) async throws -> EndpointActivity
+    /// Every endpoint's attempts in minute buckets starting in `[from, until]`, for endpoints with any.
+    func endpointAttemptTotals(from: Int64, until: Int64) async throws -> [EndpointAttemptTotals]
+    /// Every application's messages in minute buckets starting in `[from, until]`, for applications with any.
+    func applicationMessageTotals(from: Int64, until: Int64) async throws -> [String: Int]
+    /// What waits to be delivered to enabled endpoints at `now`.
+    func queueDepth(now: Int64) async throws -> QueueDepth
+    /// How many endpoints there are, disabled and failing.
+    func endpointStateCounts() async throws -> EndpointStateCounts
+    /// Deletes minute buckets that started before `minutesBefore` and hour buckets that started
+    /// before `hoursBefore`; returns how many went. Bookkeeping.
+    func deleteExpiredStatistics(minutesBefore: Int64, hoursBefore: Int64) async throws -> Int
+
     // MARK: Test inboxes
 
     /// Stores a new test inbox.
