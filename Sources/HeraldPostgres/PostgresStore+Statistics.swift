@@ -188,10 +188,10 @@ extension PostgresStore {
         return QueueDepth(dueNow: Int(due?.0 ?? 0), scheduledLater: Int(later), inFlight: Int(inFlight), oldestDueAt: due?.1)
     }
 
-    public func endpointStateCounts() async throws -> EndpointStateCounts {
+    public func endpointStateCounts(appID: String?) async throws -> EndpointStateCounts {
         let row = try await query("""
             SELECT count(*)::bigint, count(*) FILTER (WHERE disabled)::bigint, count(*) FILTER (WHERE NOT disabled AND failing_since IS NOT NULL)::bigint
-            FROM endpoints
+            FROM endpoints WHERE \(appID)::text IS NULL OR app_id = \(appID)::text
             """).decode((Int64, Int64, Int64).self).first
         return EndpointStateCounts(total: Int(row?.0 ?? 0), disabled: Int(row?.1 ?? 0), failing: Int(row?.2 ?? 0))
     }

@@ -169,11 +169,12 @@ extension SQLiteStore {
         }
     }
 
-    public func endpointStateCounts() async throws -> EndpointStateCounts {
+    public func endpointStateCounts(appID: String?) async throws -> EndpointStateCounts {
         try await read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT COUNT(*), COALESCE(SUM(disabled), 0), COALESCE(SUM(disabled = 0 AND failing_since IS NOT NULL), 0) FROM endpoints
-                """)
+                WHERE ? IS NULL OR app_id = ?
+                """, arguments: [appID, appID])
             return EndpointStateCounts(total: row?[0] ?? 0, disabled: row?[1] ?? 0, failing: row?[2] ?? 0)
         }
     }

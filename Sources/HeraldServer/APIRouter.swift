@@ -1,3 +1,4 @@
+import HeraldDelivery
 import HeraldStore
 import Hummingbird
 
@@ -5,10 +6,11 @@ import Hummingbird
 /// running process (store, listener, dispatcher) is `HeraldService`'s job.
 public enum APIRouter {
     /// The router for a store and configuration; `tokenHash` is the SHA-256 of the API token.
-    /// `endpointChanged` is called with an endpoint's id after it was changed or deleted.
+    /// `endpointChanged` is called with an endpoint's id after it was changed or deleted;
+    /// `circuits` are the circuits this process's dispatcher holds open, when it delivers.
     public static func build(store: any HeraldStore, configuration: APIConfiguration, tokenHash: [UInt8],
-                             endpointChanged: @escaping @Sendable (String) -> Void = { _ in }) -> Router<HeraldContext> {
-        let dependencies = ServerDependencies(store: store, configuration: configuration, endpointChanged: endpointChanged)
+                             endpointChanged: @escaping @Sendable (String) -> Void = { _ in }, circuits: CircuitBoard? = nil) -> Router<HeraldContext> {
+        let dependencies = ServerDependencies(store: store, configuration: configuration, endpointChanged: endpointChanged, circuits: circuits)
         let router = Router(context: HeraldContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ErrorMiddleware())
         OperationsRoutes(dependencies: dependencies).register(on: router)
@@ -20,6 +22,7 @@ public enum APIRouter {
         DeliveryRoutes(dependencies: dependencies).register(on: api)
         EndpointTestRoutes(dependencies: dependencies).register(on: api)
         TestInboxRoutes(dependencies: dependencies).register(api: api, public: router)
+        StatisticsRoutes(dependencies: dependencies).register(on: api)
         // Last, so it sees only the requests that no route took.
         router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router)))
         return router

@@ -1,5 +1,6 @@
 import Foundation
 import Herald
+import HeraldDelivery
 import HeraldStore
 import HTTPTypes
 
@@ -14,10 +15,13 @@ struct ServerDependencies: Sendable {
     let now: @Sendable () -> Int64
     /// Tells the dispatcher that an endpoint changed, so it drops what it holds for it.
     let endpointChanged: @Sendable (String) -> Void
+    /// The circuits this process's dispatcher holds open, when it delivers.
+    let circuits: CircuitBoard?
 
     init(store: any HeraldStore, configuration: APIConfiguration, endpointChanged: @escaping @Sendable (String) -> Void = { _ in },
-         now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+         circuits: CircuitBoard? = nil, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         self.store = store
+        self.circuits = circuits
         self.configuration = configuration
         self.endpointChanged = endpointChanged
         let catalog = EventTypeCatalog(store: store)

@@ -57,14 +57,16 @@ public struct HeraldService: Sendable {
         var services: [any Service] = [HTTPClientService(client: client)]
         if let storeService { services.insert(storeService, at: 0) }
         var endpointChanged: @Sendable (String) -> Void = { _ in }
+        var circuits: CircuitBoard?
         if settings.role.delivers {
             let dispatcher = DeliveryDispatcher(store: store, client: client, configuration: settings.delivery, logger: logger)
             endpointChanged = { dispatcher.endpointChanged($0) }
+            circuits = dispatcher.circuits
             services.append(dispatcher)
             services.append(RetentionService(store: store, retention: settings.retention, logger: logger))
         }
         let router = settings.role.servesAPI
-            ? APIRouter.build(store: store, configuration: settings.api, tokenHash: token.hash, endpointChanged: endpointChanged)
+            ? APIRouter.build(store: store, configuration: settings.api, tokenHash: token.hash, endpointChanged: endpointChanged, circuits: circuits)
             : APIRouter.buildHealthOnly(store: store, configuration: settings.api)
         let host = settings.host
         let configuredPort = settings.port

@@ -188,8 +188,8 @@ public protocol HeraldStore: Sendable {
     func applicationMessageTotals(from: Int64, until: Int64) async throws -> [String: Int]
     /// What waits to be delivered to enabled endpoints at `now`.
     func queueDepth(now: Int64) async throws -> QueueDepth
-    /// How many endpoints there are, disabled and failing.
-    func endpointStateCounts() async throws -> EndpointStateCounts
+    /// How many endpoints there are, disabled and failing: of one application, or of all when `appID` is nil.
+    func endpointStateCounts(appID: String?) async throws -> EndpointStateCounts
     /// Deletes minute buckets that started before `minutesBefore` and hour buckets that started
     /// before `hoursBefore`; returns how many went. Bookkeeping.
     func deleteExpiredStatistics(minutesBefore: Int64, hoursBefore: Int64) async throws -> Int

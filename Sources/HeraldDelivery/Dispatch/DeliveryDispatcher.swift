@@ -25,6 +25,8 @@ public final class DeliveryDispatcher: Service {
     let logger: Logger
     let now: @Sendable () -> Int64
     let inbox = DispatcherInbox()
+    /// The circuits this dispatcher holds open.
+    public let circuits = CircuitBoard()
     /// The store, when several processes share it: endpoints' limits are divided between them.
     let shares: (any EndpointShareStore)?
 
@@ -82,6 +84,7 @@ public final class DeliveryDispatcher: Service {
     /// Tells the dispatcher an endpoint changed (updated, disabled, deleted, secret rotated):
     /// what it holds for it is dropped and its secrets are read again.
     public func endpointChanged(_ endpointID: String) {
+        circuits.closed(endpointID)
         secrets.invalidate(endpointID)
         inbox.endpointChanged(endpointID)
     }
@@ -99,10 +102,10 @@ public final class DeliveryDispatcher: Service {
             if let claim = arrivals.claim { schedule.claimed(claim, now: time) }
             if let answer = arrivals.shares { schedule.sharesRenewed(answer.requests, answer.shares, now: time) }
             for request in arrivals.finished {
-                for event in schedule.finished(request, now: time) { events.emit(event) }
+                for event in schedule.finished(request, now: time) { publish(event) }
             }
             for recorded in arrivals.recorded {
-                for event in schedule.recorded(recorded, now: time) { events.emit(event) }
+                for event in schedule.recorded(recorded, now: time) { publish(event) }
             }
 
             if let request = schedule.nextClaim(now: time) {
@@ -127,6 +130,16 @@ public final class DeliveryDispatcher: Service {
             }
             await inbox.wait()
         }
+    }
+
+    /// Notes what an event says about circuits on the board, and emits it.
+    private func publish(_ event: OperatorEvent) {
+        switch event {
+        case .circuitOpened(let endpointID, _, let until): circuits.opened(endpointID, until: until)
+        case .endpointRecovered(_, let endpointID), .endpointDisabled(_, let endpointID, _): circuits.closed(endpointID)
+        default: break
+        }
+        events.emit(event)
     }
 
     // MARK: Helpers (child tasks)

@@ -181,7 +181,7 @@ struct DispatchSchedule {
         }
         if opened, let until = lane.breaker.openUntil {
             lane.share?.openedUntil = until
-            events.append(.circuitOpened(endpointID: endpointID, failures: lane.breaker.consecutiveFailures))
+            events.append(.circuitOpened(endpointID: endpointID, failures: lane.breaker.consecutiveFailures, until: until))
             lane.mayHaveMore = true
             giveBack(lane.emptyQueue(), notBefore: until)
             toDefer.append((endpointID, until))

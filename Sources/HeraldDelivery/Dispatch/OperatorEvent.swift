@@ -1,3 +1,4 @@
+import Herald
 import HeraldStore
 
 /// An operational event the dispatcher's schedule raises, for ``OperatorEvents``.
@@ -10,8 +11,8 @@ enum OperatorEvent: Sendable, Equatable {
     case endpointDisabled(appID: String, endpointID: String, gone: Bool)
     /// An endpoint's circuit closed again after a success.
     case endpointRecovered(appID: String, endpointID: String)
-    /// An endpoint's circuit opened (logged only).
-    case circuitOpened(endpointID: String, failures: Int)
+    /// An endpoint's circuit opened until a time (logged only).
+    case circuitOpened(endpointID: String, failures: Int, until: Int64)
 
     /// The event's type on the operator webhook, or nil for one that is only logged.
     var type: String? {
@@ -34,8 +35,8 @@ enum OperatorEvent: Sendable, Equatable {
              "reason": gone ? "the endpoint answered 410 Gone" : "no successful delivery for too long"]
         case .endpointRecovered(let appID, let endpointID):
             ["appId": appID, "endpointId": endpointID]
-        case .circuitOpened(let endpointID, let failures):
-            ["endpointId": endpointID, "failures": "\(failures)"]
+        case .circuitOpened(let endpointID, let failures, let until):
+            ["endpointId": endpointID, "failures": "\(failures)", "until": RFC3339.format(milliseconds: until)]
         }
     }
 }

@@ -114,7 +114,12 @@ extension StoreConformance {
             let claimed = try await tenant.store.claimAll(at: at(2))
             let first = try #require(claimed.first { $0.endpoint.id == tenant.endpoint.id })
             try await tenant.store.record(first.failed(at: at(3), retryAt: at(600)))
-            #expect(try await tenant.store.endpointStateCounts() == EndpointStateCounts(total: 3, disabled: 1, failing: 1))
+            #expect(try await tenant.store.endpointStateCounts(appID: nil) == EndpointStateCounts(total: 3, disabled: 1, failing: 1))
+            #expect(try await tenant.store.endpointStateCounts(appID: tenant.app.id) == EndpointStateCounts(total: 3, disabled: 1, failing: 1))
+            let other = try await tenant.store.addApplication(at: at(0), uid: "other")
+            _ = try await tenant.store.addEndpoint(to: other.id, at: at(0))
+            #expect(try await tenant.store.endpointStateCounts(appID: other.id) == EndpointStateCounts(total: 1, disabled: 0, failing: 0))
+            #expect(try await tenant.store.endpointStateCounts(appID: nil).total == 4)
         },
     ]
 }

@@ -1,0 +1,51 @@
+import HeraldAPI
+import HeraldDelivery
+import HeraldStore
+import Hummingbird
+
+/// `GET /api/v1/apps/{app}/endpoints/{ep}/stats`, `GET /api/v1/apps/{app}/stats` and
+/// `GET /api/v1/stats`: delivery statistics over `?window=1h|24h|7d`, read from the store's
+/// rolled-up buckets (a few dozen rows per call, whatever the number of attempts).
+struct StatisticsRoutes {
+    let dependencies: ServerDependencies
+
+    func register(on api: RouterGroup<HeraldContext>) {
+        api.get("apps/:app/endpoints/:ep/stats") { request, context in
+            let app = try await dependencies.application(try request.parameter("app", context))
+            let id = try request.parameter("ep", context)
+            guard let endpoint = try await dependencies.store.endpoint(appID: app.id, id: id) else {
+                throw APIError.notFound("no endpoint '\(id)' in application '\(app.id)'")
+            }
+            let window = try StatisticsWindow(query: request.uri.queryParameters["window"].map(String.init))
+            let now = dependencies.now()
+            let (first, last) = window.span(now: now)
+            let buckets = try await dependencies.store.statistics(.endpoint(endpoint.id), granularity: window.granularity, from: first, until: last)
+            let activity = try await dependencies.store.endpointActivity(endpointID: endpoint.id)
+            let health = StatisticsReport.health(of: endpoint, activity: activity, circuitOpenUntil: dependencies.circuits?.openUntil(endpoint.id, now: now))
+            return JSONResponse.make(StatisticsReport.make(window: window, buckets: buckets, now: now, countsMessages: false, endpoint: health, endpoints: nil))
+        }
+        api.get("apps/:app/stats") { request, context in
+            let app = try await dependencies.application(try request.parameter("app", context))
+            return try await report(.application(app.id), appID: app.id, request)
+        }
+        api.get("stats") { request, _ in try await report(.server, appID: nil, request) }
+    }
+
+    private func report(_ scope: StatisticsScope, appID: String?, _ request: Request) async throws -> Response {
+        let window = try StatisticsWindow(query: request.uri.queryParameters["window"].map(String.init))
+        let now = dependencies.now()
+        let (first, last) = window.span(now: now)
+        let buckets = try await dependencies.store.statistics(scope, granularity: window.granularity, from: first, until: last)
+        let counts = try await dependencies.store.endpointStateCounts(appID: appID)
+        let open = dependencies.circuits?.openEndpoints(now: now) ?? []
+        var openHere = open.count
+        if let appID, !open.isEmpty {
+            // Only this application's: the board knows endpoints, not their applications.
+            var mine = 0
+            for endpointID in open where try await dependencies.store.endpoint(appID: appID, id: endpointID) != nil { mine += 1 }
+            openHere = mine
+        }
+        let endpoints = EndpointCountsOut(total: counts.total, failing: counts.failing, circuitOpen: openHere, disabled: counts.disabled)
+        return JSONResponse.make(StatisticsReport.make(window: window, buckets: buckets, now: now, countsMessages: true, endpoint: nil, endpoints: endpoints))
+    }
+}
