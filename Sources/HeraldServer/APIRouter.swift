@@ -7,13 +7,15 @@ import Hummingbird
 public enum APIRouter {
     /// The router for a store and configuration; `tokenHash` is the SHA-256 of the API token.
     /// `endpointChanged` is called with an endpoint's id after it was changed or deleted;
-    /// `circuits` are the circuits this process's dispatcher holds open, when it delivers.
+    /// `monitoring` brings the metrics, `/metrics` and what the dispatcher reports.
     public static func build(store: any HeraldStore, configuration: APIConfiguration, tokenHash: [UInt8],
-                             endpointChanged: @escaping @Sendable (String) -> Void = { _ in }, circuits: CircuitBoard? = nil) -> Router<HeraldContext> {
-        let dependencies = ServerDependencies(store: store, configuration: configuration, endpointChanged: endpointChanged, circuits: circuits)
+                             endpointChanged: @escaping @Sendable (String) -> Void = { _ in }, monitoring: APIMonitoring = APIMonitoring()) -> Router<HeraldContext> {
+        let dependencies = ServerDependencies(store: store, configuration: configuration, endpointChanged: endpointChanged, monitoring: monitoring)
         let router = Router(context: HeraldContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: RequestObservationMiddleware(metrics: monitoring.metrics))
         router.add(middleware: ErrorMiddleware())
         OperationsRoutes(dependencies: dependencies).register(on: router)
+        MetricsRoutes(monitoring: monitoring).register(on: router)
         let api = router.group("api/v1").add(middleware: AuthMiddleware(tokenHash: tokenHash))
         ApplicationRoutes(dependencies: dependencies).register(on: api)
         EventTypeRoutes(dependencies: dependencies).register(on: api)
@@ -28,13 +30,15 @@ public enum APIRouter {
         return router
     }
 
-    /// A delivery-only process's router: `/health`, `/health/live` and `/openapi.json`; every
+    /// A delivery-only process's router: `/health`, `/health/live`, `/metrics` and `/openapi.json`; every
     /// other path is a 404, so a worker exposes no API to whoever can reach it.
-    public static func buildHealthOnly(store: any HeraldStore, configuration: APIConfiguration) -> Router<HeraldContext> {
-        let dependencies = ServerDependencies(store: store, configuration: configuration, endpointChanged: { _ in })
+    public static func buildHealthOnly(store: any HeraldStore, configuration: APIConfiguration, monitoring: APIMonitoring = APIMonitoring()) -> Router<HeraldContext> {
+        let dependencies = ServerDependencies(store: store, configuration: configuration, endpointChanged: { _ in }, monitoring: monitoring)
         let router = Router(context: HeraldContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: RequestObservationMiddleware(metrics: monitoring.metrics))
         router.add(middleware: ErrorMiddleware())
         OperationsRoutes(dependencies: dependencies).register(on: router)
+        MetricsRoutes(monitoring: monitoring).register(on: router)
         return router
     }
 }

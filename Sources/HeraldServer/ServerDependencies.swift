@@ -15,13 +15,15 @@ struct ServerDependencies: Sendable {
     let now: @Sendable () -> Int64
     /// Tells the dispatcher that an endpoint changed, so it drops what it holds for it.
     let endpointChanged: @Sendable (String) -> Void
+    /// Metrics, `/metrics` and what the dispatcher reports.
+    let monitoring: APIMonitoring
     /// The circuits this process's dispatcher holds open, when it delivers.
-    let circuits: CircuitBoard?
+    var circuits: CircuitBoard? { monitoring.circuits }
 
     init(store: any HeraldStore, configuration: APIConfiguration, endpointChanged: @escaping @Sendable (String) -> Void = { _ in },
-         circuits: CircuitBoard? = nil, now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+         monitoring: APIMonitoring = APIMonitoring(), now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         self.store = store
-        self.circuits = circuits
+        self.monitoring = monitoring
         self.configuration = configuration
         self.endpointChanged = endpointChanged
         let catalog = EventTypeCatalog(store: store)

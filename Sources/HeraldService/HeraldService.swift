@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Herald
 import HeraldDelivery
@@ -57,17 +58,24 @@ public struct HeraldService: Sendable {
         var services: [any Service] = [HTTPClientService(client: client)]
         if let storeService { services.insert(storeService, at: 0) }
         var endpointChanged: @Sendable (String) -> Void = { _ in }
-        var circuits: CircuitBoard?
+        let metrics = ProcessMetrics(enabled: settings.metrics)
+        var monitoring = APIMonitoring(metrics: APIMetrics(factory: metrics.factory), exposition: metrics.exposition,
+                                       metricsTokenHash: settings.metricsToken.map { Array(SHA256.hash(data: Array($0.utf8))) })
         if settings.role.delivers {
-            let dispatcher = DeliveryDispatcher(store: store, client: client, configuration: settings.delivery, logger: logger)
+            let dispatcher = DeliveryDispatcher(store: store, client: client, configuration: settings.delivery, logger: logger,
+                                                metrics: DeliveryMetrics(factory: metrics.factory))
             endpointChanged = { dispatcher.endpointChanged($0) }
-            circuits = dispatcher.circuits
+            monitoring.circuits = dispatcher.circuits
+            monitoring.dispatcherRunning = { dispatcher.isRunning }
             services.append(dispatcher)
             services.append(RetentionService(store: store, retention: settings.retention, logger: logger))
         }
+        if settings.metrics {
+            services.append(MetricsSampler(store: store, circuits: monitoring.circuits, factory: metrics.factory, logger: logger))
+        }
         let router = settings.role.servesAPI
-            ? APIRouter.build(store: store, configuration: settings.api, tokenHash: token.hash, endpointChanged: endpointChanged, circuits: circuits)
-            : APIRouter.buildHealthOnly(store: store, configuration: settings.api)
+            ? APIRouter.build(store: store, configuration: settings.api, tokenHash: token.hash, endpointChanged: endpointChanged, monitoring: monitoring)
+            : APIRouter.buildHealthOnly(store: store, configuration: settings.api, monitoring: monitoring)
         let host = settings.host
         let configuredPort = settings.port
         self.application = Application(

@@ -65,6 +65,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical. [HERALD_LOG_LEVEL, default info]")
     var logLevel: String?
 
+    @Option(help: "text (one readable line per entry) or json (one object per line, for a log collector). [HERALD_LOG_FORMAT, default text]")
+    var logFormat: String?
+
+    @Flag(inversion: .prefixedNo, help: "Keep metrics and serve them at /metrics in the Prometheus text format. [HERALD_METRICS, default true]")
+    var metrics: Bool?
+
+    @Option(help: "A token /metrics requires as 'Authorization: Bearer <token>'; without it /metrics is open (aggregate figures only, no ids). [HERALD_METRICS_TOKEN]")
+    var metricsToken: String?
+
     @Option(help: "Private ranges deliveries may go to, e.g. 127.0.0.0/8,::1/128. [HERALD_ALLOWED_NETWORKS, default none]")
     var allowedNetworks: String?
 
@@ -108,7 +117,8 @@ struct ServeCommand: AsyncParsableCommand {
             "maxPayloadBytes": maxPayloadBytes.map(String.init), "requireHttps": requireHttps.map(String.init),
             "requestHeadTimeout": requestHeadTimeout, "requestBodyTimeout": requestBodyTimeout, "idleTimeout": idleTimeout,
             "maxConnections": maxConnections.map(String.init),
-            "role": role, "logLevel": logLevel, "allowedNetworks": allowedNetworks, "retrySchedule": retrySchedule,
+            "role": role, "logLevel": logLevel, "logFormat": logFormat, "metrics": metrics.map(String.init), "metricsToken": metricsToken,
+            "allowedNetworks": allowedNetworks, "retrySchedule": retrySchedule,
             "requestTimeout": requestTimeout, "leaseDuration": leaseDuration, "endpointConcurrency": endpointConcurrency.map(String.init),
             "circuitBreakerThreshold": circuitBreakerThreshold.map(String.init), "circuitBreakerCoolDown": circuitBreakerCoolDown,
             "disableAfter": disableAfter, "retention": retention, "tlsTrustRoots": tlsTrustRoots,
@@ -125,21 +135,22 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw fail(error.message)
         }
+        let redactor = SecretRedactor(literals: settings.secretLiterals)
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = settings.logLevel
-            return handler
+            HeraldLogHandler(label: label, level: settings.logLevel, format: settings.logFormat, redactor: redactor)
         }
         var logger = Logger(label: "herald")
         logger.logLevel = settings.logLevel
         do {
             let service = try await HeraldService(settings: settings, logger: logger)
             // Printed, never logged: the operator sees each once; only the token's hash is stored.
+            // Through the log's own output, so that lines never interleave or wait in a buffer.
             if let token = service.generatedAPIToken {
-                print("Generated an API token (shown only this once; pass it as 'Authorization: Bearer <token>'):\n  \(token)")
+                LogOutput.standardOutput.write("Generated an API token (shown only this once; pass it as 'Authorization: Bearer <token>'):\n  \(token)\n")
             }
             if let secret = service.generatedOperatorWebhookSecret, let url = settings.delivery.operatorWebhookURL {
-                print("Operational events go to \(url), signed with this secret (generated for this run; set --operator-webhook-secret to keep one):\n  \(secret)")
+                LogOutput.standardOutput.write(
+                    "Operational events go to \(url), signed with this secret (generated for this run; set --operator-webhook-secret to keep one):\n  \(secret)\n")
             }
             try await service.run()
         } catch {

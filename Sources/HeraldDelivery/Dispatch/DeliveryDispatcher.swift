@@ -4,6 +4,7 @@ import Herald
 import HeraldStore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Delivers every due delivery: claims them from the store under a lease, holds them per
 /// endpoint (so one slow or dead endpoint cannot take the slots of others), sends them
@@ -27,6 +28,11 @@ public final class DeliveryDispatcher: Service {
     let inbox = DispatcherInbox()
     /// The circuits this dispatcher holds open.
     public let circuits = CircuitBoard()
+    let metrics: DeliveryMetrics
+    private let running = Atomic<Bool>(false)
+
+    /// True while ``run()`` runs: the process delivers.
+    public var isRunning: Bool { running.load(ordering: .relaxed) }
     /// The store, when several processes share it: endpoints' limits are divided between them.
     let shares: (any EndpointShareStore)?
 
@@ -35,9 +41,10 @@ public final class DeliveryDispatcher: Service {
     static let tick: Duration = .milliseconds(20)
 
     /// A dispatcher over `store`, sending with `client`.
-    public init(store: any HeraldStore, client: HTTPClient, configuration: DeliveryConfiguration, logger: Logger,
+    public init(store: any HeraldStore, client: HTTPClient, configuration: DeliveryConfiguration, logger: Logger, metrics: DeliveryMetrics = .none,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         self.store = store
+        self.metrics = metrics
         self.configuration = configuration
         self.policy = DeliveryPolicy(schedule: configuration.schedule)
         self.sender = WebhookSender(client: client, networkGuard: configuration.networkGuard,
@@ -61,6 +68,8 @@ public final class DeliveryDispatcher: Service {
     /// recorded: each ends by its deadline) or the task is cancelled (then it returns at once;
     /// the leases it held are released at the next start, or expire).
     public func run() async throws {
+        running.store(true, ordering: .relaxed)
+        defer { running.store(false, ordering: .relaxed) }
         if configuration.storeIsExclusive {
             let released = (try? await store.releaseAllLeases(now: now())) ?? 0
             if released > 0 { logger.notice("re-queued deliveries left in flight by the previous run", metadata: ["count": "\(released)"]) }
@@ -132,6 +141,22 @@ public final class DeliveryDispatcher: Service {
         }
     }
 
+    /// What an attempt's log line says about it.
+    static func logMetadata(_ request: PlannedRequest, _ result: AttemptResult) -> Logger.Metadata {
+        var metadata: Logger.Metadata = [
+            "app": "\(request.endpoint.appID)", "endpoint": "\(request.endpoint.id)", "attempt": "\(request.attemptNumber)",
+            "status": "\(result.status.map(String.init) ?? "-")", "error": "\(result.errorKind?.rawValue ?? "-")",
+            "duration_ms": "\(result.durationMilliseconds)",
+        ]
+        if let batchID = request.batchID {
+            metadata["batch"] = "\(batchID)"
+            metadata["events"] = "\(request.members.count)"
+        } else {
+            metadata["message"] = "\(request.members[0].message.id)"
+        }
+        return metadata
+    }
+
     /// Notes what an event says about circuits on the board, and emits it.
     private func publish(_ event: OperatorEvent) {
         switch event {
@@ -169,9 +194,11 @@ public final class DeliveryDispatcher: Service {
             expired = (try? await store.expireLeases(now: time)) ?? 0
         }
         var claimed = [ClaimedDelivery]()
+        let started = ContinuousClock.now
         do {
             claimed = try await store.claimDueDeliveries(now: time, limit: request.limit, leaseUntil: time + configuration.leaseDuration.milliseconds,
                                                          excludingEndpoints: request.excluded)
+            metrics.claimed(since: started)
         } catch {
             logger.error("could not claim deliveries", metadata: ["error": "\(error)"])
         }
@@ -206,8 +233,10 @@ public final class DeliveryDispatcher: Service {
         let time = now()
         let outcomes = finished.flatMap(\.outcomes)
         var disabled = [String]()
+        let started = ContinuousClock.now
         do {
             disabled = try await store.recordAttempts(outcomes, now: time, failingSinceLimit: time - configuration.disableAfter.milliseconds)
+            metrics.recorded(since: started)
         } catch {
             // The leases run out and the deliveries are made again: at least once, never lost.
             logger.error("could not record attempts", metadata: ["count": "\(outcomes.count)", "error": "\(error)"])
@@ -251,7 +280,9 @@ public final class DeliveryDispatcher: Service {
             result = await sender.send(request.members[0], secrets: keys)
         }
         var random = SystemRandomNumberGenerator()
-        let decision = policy.decide(result, attemptNumber: request.attemptNumber, endpoint: endpoint, now: now(), random: &random)
+        let finishedAt = now()
+        let decision = policy.decide(result, attemptNumber: request.attemptNumber, endpoint: endpoint, now: finishedAt, random: &random)
+        metrics.attempted(result, acceptedAt: request.members.map(\.message.createdAt), now: finishedAt)
         let outcomes = request.members.map { delivery in
             AttemptOutcome(
                 attempt: AttemptRecord(
@@ -262,18 +293,12 @@ public final class DeliveryDispatcher: Service {
                     errorMessage: result.errorMessage, responseBody: result.body, responseContentType: result.contentType, batchID: request.batchID),
                 status: decision.status, nextAttemptAt: decision.nextAttemptAt, disableEndpoint: decision.disableEndpoint)
         }
+        // Every attempt is logged once: a failure at info, a success at debug (built only when
+        // debug is on). Never the secrets, the signature or the body.
         if !result.succeeded {
-            var metadata: Logger.Metadata = [
-                "endpoint": "\(endpoint.id)", "attempt": "\(request.attemptNumber)",
-                "status": "\(result.status.map(String.init) ?? "-")", "error": "\(result.errorKind?.rawValue ?? "-")",
-            ]
-            if let batchID = request.batchID {
-                metadata["batch"] = "\(batchID)"
-                metadata["events"] = "\(request.members.count)"
-            } else {
-                metadata["message"] = "\(request.members[0].message.id)"
-            }
-            logger.info("delivery attempt failed", metadata: metadata)
+            logger.info("delivery attempt failed", metadata: Self.logMetadata(request, result))
+        } else {
+            logger.debug("delivery attempt succeeded", metadata: Self.logMetadata(request, result))
         }
         inbox.add(FinishedRequest(request: request, result: result, decision: decision, outcomes: outcomes))
     }

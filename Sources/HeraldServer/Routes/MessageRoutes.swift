@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Herald
 import HeraldAPI
+import HeraldDelivery
 import HeraldJSON
 import HeraldStore
 import HTTPTypes
@@ -68,8 +69,10 @@ struct MessageRoutes {
         let claim = idempotencyKey.map { IdempotencyClaim(key: $0, requestHash: Array(SHA256.hash(data: body.bytes))) }
         let versions = ReadVersions(applicationUpdatedAt: app.updatedAt, eventTypeUpdatedAt: eventType.record.updatedAt)
         let outcome: AcceptOutcome
+        let started = ContinuousClock.now
         do {
             outcome = try await dependencies.store.acceptMessage(MessageSubmission(message: message, idempotency: claim, readVersions: versions), now: now)
+            dependencies.monitoring.metrics.storeAccepted(nanoseconds: started.nanosecondsSince)
         } catch let error as StoreError where error.code == .changed {
             dependencies.applications.invalidate(app.id)
             dependencies.catalog.remove(eventTypeName)
@@ -77,6 +80,7 @@ struct MessageRoutes {
         }
         switch outcome {
         case .accepted:
+            dependencies.monitoring.metrics.messageAccepted(eventType: eventTypeName)
             return JSONResponse.make(bytes: Representations.messageJSON(message), status: .accepted)
         case .duplicateEventID(let existing):
             throw Self.duplicate(eventID ?? "", existing)

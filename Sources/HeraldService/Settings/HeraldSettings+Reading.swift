@@ -23,6 +23,9 @@ extension HeraldSettings {
         try readListener(values)
         if let role = try values.choice("role", Role.self) { self.role = role }
         if let level = try values.choice("logLevel", Logger.Level.self) { self.logLevel = level }
+        if let format = try values.choice("logFormat", LogFormat.self) { self.logFormat = format }
+        if let metrics = try values.boolean("metrics") { self.metrics = metrics }
+        self.metricsToken = try values.text("metricsToken")
         try readDelivery(values)
         if let retention = try values.duration("retention", atMost: 3650 * 86400) { self.retention = retention }
     }

@@ -1,3 +1,5 @@
+import Foundation
+import Herald
 import HeraldDelivery
 import HeraldListener
 import HeraldServer
@@ -38,6 +40,12 @@ public struct HeraldSettings: Sendable {
     public var apiToken: String?
     /// The least severe log level written.
     public var logLevel = Logger.Level.info
+    /// How log lines are written (`--log-format`).
+    public var logFormat = LogFormat.text
+    /// Whether metrics are kept and served at `/metrics` (`--no-metrics` turns them off).
+    public var metrics = true
+    /// The token `/metrics` requires, if any; without one it is open (aggregate figures only).
+    public var metricsToken: String?
     /// What the HTTP API needs: body limit, https requirement, secret grace period, retention, network guard.
     public var api = APIConfiguration()
     /// How messages are delivered.
@@ -49,6 +57,14 @@ public struct HeraldSettings: Sendable {
     public var retention: Duration {
         get { api.retention }
         set { api.retention = newValue }
+    }
+
+    /// The secrets these settings hold, for the log's redactor: the API and metrics tokens, the
+    /// database's password and the operator webhook's secret.
+    public var secretLiterals: [String] {
+        var secrets = [apiToken, metricsToken, delivery.operatorWebhookSecret?.serialized].compactMap { $0 }
+        if let database, let password = URLComponents(string: database)?.password { secrets.append(password) }
+        return secrets
     }
 
     /// The defaults.

@@ -20,6 +20,9 @@ public struct APIClient: Sendable {
         /// The body bytes.
         public let body: [UInt8]
 
+        /// The first value of the header `name`, if any.
+        public func header(_ name: String) -> String? { headers.first(name: name) }
+
         /// The body as UTF-8 text.
         public var text: String { String(decoding: body, as: UTF8.self) }
 

@@ -63,10 +63,16 @@ public struct InProcessServer: APIFixture {
         var index = arguments.startIndex
         while index < arguments.endIndex {
             let flag = arguments[index]
+            let next = arguments.index(after: index)
+            // A boolean's inversion, as herald serve takes it: --no-metrics.
+            if flag.hasPrefix("--no-"), let definition = HeraldSettings.definitions.first(where: { $0.flag == "--" + flag.dropFirst(5) }) {
+                flags[definition.key] = "false"
+                index = next
+                continue
+            }
             guard let definition = HeraldSettings.definitions.first(where: { $0.flag == flag }) else {
                 throw SettingsError("\(flag) is not a flag of herald serve")
             }
-            let next = arguments.index(after: index)
             if next < arguments.endIndex, !arguments[next].hasPrefix("--") {
                 flags[definition.key] = arguments[next]
                 index = arguments.index(after: next)
