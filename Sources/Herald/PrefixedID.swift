@@ -17,6 +17,8 @@ public struct PrefixedID: Sendable, Hashable, Comparable, CustomStringConvertibl
         case inbox = "inb"
         /// A request a test inbox received.
         case inboxRequest = "req"
+        /// An alert rule.
+        case alertRule = "alr"
     }
 
     /// The full text, prefix included.

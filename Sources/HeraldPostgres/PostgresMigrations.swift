@@ -158,6 +158,7 @@ enum PostgresMigrations {
         changes,
         testInboxes,
         statistics,
+        alerts,
     ]
 
     /// Applies every migration not yet applied, over one connection, holding the migrations'

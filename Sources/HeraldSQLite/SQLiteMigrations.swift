@@ -241,6 +241,10 @@ enum SQLiteMigrations {
             // of accepted messages, written with what they count: statistics never scan history.
             try db.execute(sql: SQLiteStatistics.schema)
         }
+        migrator.registerMigration("v11-alerts") { db in
+            // Alert rules, and each rule's alerts by subject: whether it fires, since when.
+            try db.execute(sql: SQLiteStore.alertSchema)
+        }
         return migrator
     }
 }

@@ -194,6 +194,26 @@ public protocol HeraldStore: Sendable {
     /// before `hoursBefore`; returns how many went. Bookkeeping.
     func deleteExpiredStatistics(minutesBefore: Int64, hoursBefore: Int64) async throws -> Int
 
+    // MARK: Alerts
+
+    /// Stores a new alert rule; a taken name is a `conflict`. Synced.
+    func createAlertRule(_ rule: AlertRuleRecord) async throws
+    /// The rule with this id.
+    func alertRule(id: String) async throws -> AlertRuleRecord?
+    /// Every rule, oldest first (there are few).
+    func listAlertRules() async throws -> [AlertRuleRecord]
+    /// Replaces a rule's fields; a missing one is `notFound`, a taken name a `conflict`. Synced.
+    func updateAlertRule(_ rule: AlertRuleRecord) async throws
+    /// Deletes a rule and its alerts; false when there was none. Synced.
+    func deleteAlertRule(id: String) async throws -> Bool
+    /// Moves the alert of `ruleID` about `subject` to firing (a new episode from `at`) or to
+    /// resolved, with `figures`; answers true only for the call that made the change, so that
+    /// of several processes evaluating the same rule exactly one announces each episode's start
+    /// and end. Firing an alert that fires, or resolving one that does not, changes nothing. Synced.
+    func transitionAlert(ruleID: String, subject: String, firing: Bool, at: Int64, figures: [String: String]) async throws -> Bool
+    /// Alerts, firing ones only unless `includeResolved`, newest episode first.
+    func listAlerts(includeResolved: Bool) async throws -> [AlertRecord]
+
     // MARK: Test inboxes
 
     /// Stores a new test inbox.
