@@ -25,6 +25,7 @@ public enum APIRouter {
         EndpointTestRoutes(dependencies: dependencies).register(on: api)
         TestInboxRoutes(dependencies: dependencies).register(api: api, public: router)
         StatisticsRoutes(dependencies: dependencies).register(on: api)
+        AlertRoutes(dependencies: dependencies).register(on: api)
         // Last, so it sees only the requests that no route took.
         router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(router)))
         return router

@@ -51,6 +51,7 @@ public struct HeraldService: Sendable {
         // A shared database's leases belong to the processes that hold them.
         settings.delivery.storeIsExclusive = storeService == nil
         let token = try await APIToken.provision(configured: settings.apiToken, store: store)
+        try await DefaultAlertRules.seed(into: store, now: Int64(Date().timeIntervalSince1970 * 1000))
         // Endpoints on one host share the client's per-host pool, so its limit is the dispatcher's
         // whole budget; each endpoint's own limit is kept by the dispatcher.
         let client = WebhookSender.makeClient(maximumConnectionsPerHost: settings.delivery.maximumRequestsInFlight,
@@ -67,6 +68,9 @@ public struct HeraldService: Sendable {
             endpointChanged = { dispatcher.endpointChanged($0) }
             monitoring.circuits = dispatcher.circuits
             monitoring.dispatcherRunning = { dispatcher.isRunning }
+            let evaluator = AlertEvaluator(store: store, logger: logger, metrics: metrics.factory)
+            services.append(AlertService(store: store, client: client, configuration: settings.delivery, interval: settings.alertInterval,
+                                         logger: logger, evaluator: evaluator))
             services.append(dispatcher)
             services.append(RetentionService(store: store, retention: settings.retention, logger: logger))
         }

@@ -74,6 +74,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A token /metrics requires as 'Authorization: Bearer <token>'; without it /metrics is open (aggregate figures only, no ids). [HERALD_METRICS_TOKEN]")
     var metricsToken: String?
 
+    @Option(help: "How often the alert rules are evaluated, e.g. 30s. [HERALD_ALERT_INTERVAL, default 30s]")
+    var alertInterval: String?
+
     @Option(help: "Private ranges deliveries may go to, e.g. 127.0.0.0/8,::1/128. [HERALD_ALLOWED_NETWORKS, default none]")
     var allowedNetworks: String?
 
@@ -117,7 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
             "maxPayloadBytes": maxPayloadBytes.map(String.init), "requireHttps": requireHttps.map(String.init),
             "requestHeadTimeout": requestHeadTimeout, "requestBodyTimeout": requestBodyTimeout, "idleTimeout": idleTimeout,
             "maxConnections": maxConnections.map(String.init),
-            "role": role, "logLevel": logLevel, "logFormat": logFormat, "metrics": metrics.map(String.init), "metricsToken": metricsToken,
+            "role": role, "logLevel": logLevel, "logFormat": logFormat, "metrics": metrics.map(String.init), "metricsToken": metricsToken, "alertInterval": alertInterval,
             "allowedNetworks": allowedNetworks, "retrySchedule": retrySchedule,
             "requestTimeout": requestTimeout, "leaseDuration": leaseDuration, "endpointConcurrency": endpointConcurrency.map(String.init),
             "circuitBreakerThreshold": circuitBreakerThreshold.map(String.init), "circuitBreakerCoolDown": circuitBreakerCoolDown,

@@ -13,6 +13,8 @@ enum OperatorEvent: Sendable, Equatable {
     case endpointRecovered(appID: String, endpointID: String)
     /// An endpoint's circuit opened until a time (logged only).
     case circuitOpened(endpointID: String, failures: Int, until: Int64)
+    /// An alert began or ended an episode (`alert.fired`, `alert.resolved`).
+    case alert(AlertNotice)
 
     /// The event's type on the operator webhook, or nil for one that is only logged.
     var type: String? {
@@ -22,6 +24,7 @@ enum OperatorEvent: Sendable, Equatable {
         case .endpointDisabled: "endpoint.disabled"
         case .endpointRecovered: "endpoint.recovered"
         case .circuitOpened: nil
+        case .alert(let notice): notice.type
         }
     }
 
@@ -37,6 +40,8 @@ enum OperatorEvent: Sendable, Equatable {
             ["appId": appID, "endpointId": endpointID]
         case .circuitOpened(let endpointID, let failures, let until):
             ["endpointId": endpointID, "failures": "\(failures)", "until": RFC3339.format(milliseconds: until)]
+        case .alert(let notice):
+            notice.details
         }
     }
 }

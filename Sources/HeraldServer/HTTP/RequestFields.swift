@@ -105,6 +105,15 @@ struct RequestFields {
         return number.int64Value.map(Int.init) ?? Int(number.doubleValue)
     }
 
+    /// A number field within `range`; nil when absent (a 422 where `required`).
+    func number(_ name: String, in range: ClosedRange<Double>, required: Bool = false) throws -> Double? {
+        guard let value = try present(name, required: required, nullable: false) else { return nil }
+        guard let number = value.numberValue?.doubleValue, range.contains(number) else {
+            throw APIError.validation("\(label(name)) must be a number from \(AlertFieldText.number(range.lowerBound)) to \(AlertFieldText.number(range.upperBound))")
+        }
+        return number
+    }
+
     /// An array of strings; nil when absent, or null where `nullable`.
     func strings(_ name: String, maximumCount: Int = 1000, nullable: Bool = false) throws -> [String]? {
         guard let value = try present(name, required: false, nullable: nullable) else { return nil }

@@ -18,6 +18,7 @@ extension HeraldSettings {
         SettingDefinition("logFormat", .text),
         SettingDefinition("metrics", .boolean),
         SettingDefinition("metricsToken", .text, isSecret: true),
+        SettingDefinition("alertInterval", .duration),
         SettingDefinition("allowedNetworks", .list),
         SettingDefinition("retrySchedule", .list),
         SettingDefinition("requestTimeout", .duration),

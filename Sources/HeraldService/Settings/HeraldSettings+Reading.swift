@@ -26,6 +26,7 @@ extension HeraldSettings {
         if let format = try values.choice("logFormat", LogFormat.self) { self.logFormat = format }
         if let metrics = try values.boolean("metrics") { self.metrics = metrics }
         self.metricsToken = try values.text("metricsToken")
+        if let interval = try values.duration("alertInterval", atMost: 3600) { self.alertInterval = interval }
         try readDelivery(values)
         if let retention = try values.duration("retention", atMost: 3650 * 86400) { self.retention = retention }
     }

@@ -46,6 +46,8 @@ public struct HeraldSettings: Sendable {
     public var metrics = true
     /// The token `/metrics` requires, if any; without one it is open (aggregate figures only).
     public var metricsToken: String?
+    /// How often the alert rules are evaluated (`--alert-interval`).
+    public var alertInterval: Duration = .seconds(30)
     /// What the HTTP API needs: body limit, https requirement, secret grace period, retention, network guard.
     public var api = APIConfiguration()
     /// How messages are delivered.
