@@ -33,11 +33,15 @@ public struct StatisticsOut: Codable, Sendable, Equatable {
     public var endpoint: EndpointHealthOut?
     /// For an application or the server: how many endpoints there are by state; otherwise null.
     public var endpoints: EndpointCountsOut?
+    /// For an application or the server: the endpoints that are failing, circuit-open or
+    /// disabled (failing longest first, at most 20); otherwise null.
+    public var unhealthyEndpoints: [UnhealthyEndpointOut]?
 
     /// Creates the representation.
     public init(window: String, bucket: String, from: Date, until: Date, attempts: Int, succeeded: Int, failed: Int, successRate: Double?,
                 latencyMs: LatencyOut, outcomes: [String: Int], messages: Int?, series: [StatisticsPointOut], endpoint: EndpointHealthOut?,
-                endpoints: EndpointCountsOut?) {
+                endpoints: EndpointCountsOut?, unhealthyEndpoints: [UnhealthyEndpointOut]? = nil) {
+        self.unhealthyEndpoints = unhealthyEndpoints
         self.window = window
         self.bucket = bucket
         self.from = from
@@ -55,7 +59,8 @@ public struct StatisticsOut: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case window, bucket, from, until, attempts, succeeded, failed, successRate, latencyMs, outcomes, messages, series, endpoint, endpoints
+        case window, bucket, from, until, attempts, succeeded, failed, successRate, latencyMs, outcomes, messages, series, endpoint, endpoints,
+             unhealthyEndpoints
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -74,6 +79,7 @@ public struct StatisticsOut: Codable, Sendable, Equatable {
         try container.encode(series, forKey: .series)
         try container.encode(endpoint, forKey: .endpoint)
         try container.encode(endpoints, forKey: .endpoints)
+        try container.encode(unhealthyEndpoints, forKey: .unhealthyEndpoints)
     }
 }
 
@@ -230,5 +236,39 @@ public struct EndpointCountsOut: Codable, Sendable, Equatable {
         self.failing = failing
         self.circuitOpen = circuitOpen
         self.disabled = disabled
+    }
+}
+
+/// An endpoint that is not healthy, as an application's or the server's statistics list it.
+public struct UnhealthyEndpointOut: Codable, Sendable, Equatable {
+    /// The application.
+    public var appId: String
+    /// The endpoint.
+    public var endpointId: String
+    /// Its URL.
+    public var url: String
+    /// `failing`, `circuitOpen` or `disabled`.
+    public var state: String
+    /// When it began failing, if it is failing or circuit-open.
+    public var failingSince: Date?
+
+    /// Creates the representation.
+    public init(appId: String, endpointId: String, url: String, state: String, failingSince: Date?) {
+        self.appId = appId
+        self.endpointId = endpointId
+        self.url = url
+        self.state = state
+        self.failingSince = failingSince
+    }
+
+    enum CodingKeys: String, CodingKey { case appId, endpointId, url, state, failingSince }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(appId, forKey: .appId)
+        try container.encode(endpointId, forKey: .endpointId)
+        try container.encode(url, forKey: .url)
+        try container.encode(state, forKey: .state)
+        try container.encode(failingSince, forKey: .failingSince)
     }
 }

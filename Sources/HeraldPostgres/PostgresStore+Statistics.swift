@@ -196,6 +196,17 @@ extension PostgresStore {
         return EndpointStateCounts(total: Int(row?.0 ?? 0), disabled: Int(row?.1 ?? 0), failing: Int(row?.2 ?? 0))
     }
 
+    public func unhealthyEndpoints(appID: String?, limit: Int) async throws -> [UnhealthyEndpoint] {
+        let ids = try await query("""
+            SELECT id, failing_since FROM endpoints WHERE (\(appID)::text IS NULL OR app_id = \(appID)::text) AND (disabled OR failing_since IS NOT NULL)
+            ORDER BY disabled, failing_since, id LIMIT \(limit)
+            """).decode((String, Int64?).self)
+        let failingSince = Dictionary(ids.map { ($0.0, $0.1) }, uniquingKeysWith: { first, _ in first })
+        let rows = try await query("SELECT \(unescaped: Self.endpointColumns) FROM endpoints e WHERE e.id = ANY(\(ids.map(\.0)))").decode(EndpointRow.self)
+        let endpoints = Dictionary(rows.map(Self.endpoint).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { id, _ in endpoints[id].map { UnhealthyEndpoint(endpoint: $0, failingSince: failingSince[id] ?? nil) } }
+    }
+
     public func deleteExpiredStatistics(minutesBefore: Int64, hoursBefore: Int64) async throws -> Int {
         // Counts still in memory are written first, so that none lands in a bucket after it expired.
         await flushMessageCounts()

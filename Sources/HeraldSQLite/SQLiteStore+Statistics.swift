@@ -179,6 +179,15 @@ extension SQLiteStore {
         }
     }
 
+    public func unhealthyEndpoints(appID: String?, limit: Int) async throws -> [UnhealthyEndpoint] {
+        try await read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM endpoints WHERE (? IS NULL OR app_id = ?) AND (disabled = 1 OR failing_since IS NOT NULL)
+                ORDER BY disabled, failing_since, id LIMIT ?
+                """, arguments: [appID, appID, limit]).map { UnhealthyEndpoint(endpoint: EndpointRecord(row: $0), failingSince: $0["failing_since"]) }
+        }
+    }
+
     public func deleteExpiredStatistics(minutesBefore: Int64, hoursBefore: Int64) async throws -> Int {
         try await write { db in
             var deleted = 0

@@ -190,6 +190,9 @@ public protocol HeraldStore: Sendable {
     func queueDepth(now: Int64) async throws -> QueueDepth
     /// How many endpoints there are, disabled and failing: of one application, or of all when `appID` is nil.
     func endpointStateCounts(appID: String?) async throws -> EndpointStateCounts
+    /// Endpoints that are disabled or failing (of one application, or of all when `appID` is
+    /// nil), those failing longest first, then the disabled, at most `limit`.
+    func unhealthyEndpoints(appID: String?, limit: Int) async throws -> [UnhealthyEndpoint]
     /// Deletes minute buckets that started before `minutesBefore` and hour buckets that started
     /// before `hoursBefore`; returns how many went. Bookkeeping.
     func deleteExpiredStatistics(minutesBefore: Int64, hoursBefore: Int64) async throws -> Int

@@ -66,6 +66,10 @@ struct StatisticsAPITests {
             let endpoints = try #require(app["endpoints"] as? [String: Any])
             #expect(endpoints["total"] as? Int == 2 && endpoints["failing"] as? Int == 1 && endpoints["disabled"] as? Int == 0)
             #expect(app["endpoint"] is NSNull)
+            let unhealthy = try #require(app["unhealthyEndpoints"] as? [[String: Any]])
+            #expect(unhealthy.count == 1 && unhealthy.first?["endpointId"] as? String == bad.id && unhealthy.first?["state"] as? String == "failing")
+            #expect(unhealthy.first?["failingSince"] is String && (unhealthy.first?["url"] as? String)?.hasSuffix("/bad") == true)
+            #expect(good["unhealthyEndpoints"] is NSNull)
 
             let server = try await Self.read(setup, "/api/v1/stats?window=7d") { $0["attempts"] as? Int == 40 && $0["messages"] as? Int == 10 }
             #expect(server["attempts"] as? Int == 40 && server["messages"] as? Int == 10)

@@ -46,6 +46,13 @@ struct StatisticsRoutes {
             openHere = mine
         }
         let endpoints = EndpointCountsOut(total: counts.total, failing: counts.failing, circuitOpen: openHere, disabled: counts.disabled)
-        return JSONResponse.make(StatisticsReport.make(window: window, buckets: buckets, now: now, countsMessages: true, endpoint: nil, endpoints: endpoints))
+        let unhealthy = try await dependencies.store.unhealthyEndpoints(appID: appID, limit: 20).map { record in
+            let state = record.endpoint.disabled ? "disabled" : open.contains(record.endpoint.id) ? "circuitOpen" : "failing"
+            return UnhealthyEndpointOut(appId: record.endpoint.appID, endpointId: record.endpoint.id, url: record.endpoint.url, state: state,
+                                        failingSince: record.failingSince.map(StatisticsReport.date))
+        }
+        var report = StatisticsReport.make(window: window, buckets: buckets, now: now, countsMessages: true, endpoint: nil, endpoints: endpoints)
+        report.unhealthyEndpoints = unhealthy
+        return JSONResponse.make(report)
     }
 }

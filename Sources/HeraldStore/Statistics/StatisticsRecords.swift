@@ -156,6 +156,20 @@ public struct EndpointStateCounts: Sendable, Equatable {
     }
 }
 
+/// An endpoint that is disabled or failing.
+public struct UnhealthyEndpoint: Sendable, Equatable {
+    /// The endpoint (its event-type filter may be left empty).
+    public var endpoint: EndpointRecord
+    /// When it began failing without a success since, if it does.
+    public var failingSince: Int64?
+
+    /// Creates a record.
+    public init(endpoint: EndpointRecord, failingSince: Int64?) {
+        self.endpoint = endpoint
+        self.failingSince = failingSince
+    }
+}
+
 /// One endpoint's attempts over a span, for alert rules that look at every endpoint at once.
 public struct EndpointAttemptTotals: Sendable, Equatable {
     /// The endpoint.
