@@ -15,7 +15,7 @@ struct HeraldCommand: AsyncParsableCommand {
         """,
         subcommands: [
             ServeCommand.self, AppCommand.self, EventTypeCommand.self, EndpointCommand.self, SendCommand.self,
-            AttemptsCommand.self, ResendCommand.self, RecoverCommand.self,
+            AttemptsCommand.self, ResendCommand.self, RecoverCommand.self, StatusCommand.self,
             SecretCommand.self, SignCommand.self, VerifyCommand.self, ListenCommand.self, BenchCommand.self,
         ]
     )
