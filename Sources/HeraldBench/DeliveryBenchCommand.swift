@@ -25,6 +25,9 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         Then --rate messages/s for --paced-seconds to one endpoint (latency at a steady load), and a drain to one
         endpoint with "batch": {"maxEvents": --batch-max-events} (events/s against the unbatched drain).
 
+        --metrics-cost N measures only what metrics cost: N rounds of the one-endpoint accept and drain with metrics
+        on and with --no-metrics, alternating; medians and the cost (1 − on/off) of each.
+
         --receiver-url delivers to a receiver you run (e.g. nginx on loopback) instead: its ceiling, the
         one-endpoint drain and the batched drain.
 
@@ -67,6 +70,9 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
     @Option(help: "Deliver to this URL (a receiver you run, e.g. nginx on loopback) instead of the in-process receiver.")
     var receiverURL: String?
 
+    @Option(help: "Only measure what metrics cost: this many rounds of accept and drain with metrics on and off, alternating (0: the usual phases).")
+    var metricsCost = 0
+
     func run() async throws {
         let apiClient = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = apiClient.shutdown() }
@@ -76,6 +82,10 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         }
         let receiver = try await BenchReceiver.start()
         defer { receiver.stop() }
+        if metricsCost > 0 {
+            try await metricsCostPhase(receiver: receiver, apiClient: apiClient, rounds: metricsCost)
+            return
+        }
         var oneEndpointDrain: BenchDeliveryLedger.Tally?
         for count in endpoints.counts {
             let urls = (0..<count).map { receiver.url($0) }

@@ -61,21 +61,34 @@ extension DeliveryBenchCommand {
     /// `herald serve --role api` accepts `--messages` messages for endpoints at `urls`; a full
     /// server started on the same data then delivers the backlog, without accepts competing
     /// for the cores. Returns what the store recorded.
-    func drainPhase(urls: [String], apiClient: HTTPClient, endpointOptions: String = "") async throws -> BenchDeliveryLedger.Tally {
+    func drainPhase(urls: [String], apiClient: HTTPClient, endpointOptions: String = "", extraArguments: [String] = []) async throws -> BenchDeliveryLedger.Tally {
+        try await drainPhaseWithAccepts(urls: urls, apiClient: apiClient, endpointOptions: endpointOptions, extraArguments: extraArguments).tally
+    }
+
+    /// ``drainPhase(urls:apiClient:endpointOptions:extraArguments:)``, with the rate at which the
+    /// API-only server accepted the messages (from the first acceptance to the last).
+    func drainPhaseWithAccepts(urls: [String], apiClient: HTTPClient, endpointOptions: String = "",
+                               extraArguments: [String] = []) async throws -> (tally: BenchDeliveryLedger.Tally, acceptsPerSecond: Double) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("herald-bench-drain-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let token = "bench-drain-\(UUID().uuidString)"
-        let accepting = try await BenchTarget.spawned(arguments: ["--role", "api"] + serverArguments, directory: directory, token: token)
+        let accepting = try await BenchTarget.spawned(arguments: ["--role", "api"] + serverArguments + extraArguments, directory: directory, token: token)
         let app = try await accepting.setUp(client: apiClient, endpointURLs: urls, endpointOptions: endpointOptions)
         let poster = MessagePoster(baseURL: accepting.baseURL, token: token, app: app)
         let accepted = AcceptTimes()
+        let started = ContinuousClock.now
         await Self.post(messages, through: poster, into: accepted)
+        let acceptSeconds = Self.seconds(ContinuousClock.now - started)
         await accepting.stop()
-        let delivering = try await BenchTarget.spawned(arguments: serverArguments, directory: directory, token: token)
+        let delivering = try await BenchTarget.spawned(arguments: serverArguments + extraArguments, directory: directory, token: token)
         let ledger = try BenchDeliveryLedger(directory: directory)
         _ = try await ledger.waitForSucceeded(accepted.count * urls.count, timeout: .seconds(300))
         await delivering.stop()
-        return try ledger.tally()
+        return (try ledger.tally(), Double(accepted.count) / max(acceptSeconds, 0.001))
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// How long the paced phases post before they start measuring: the servers were just

@@ -22,6 +22,16 @@ struct BenchCommandTests {
         #expect(!output.contains("not every event"), "\(output)")
     }
 
+    @Test("bench delivery --metrics-cost: accept and drain with metrics on and off, and what metrics cost")
+    func metricsCost() async throws {
+        let result = try await HeraldProcess.run(["bench", "delivery", "--messages", "40", "--metrics-cost", "1"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let output = result.standardOutput
+        for row in ["metrics on and off, 1 rounds of 40 messages", "accept", "drain, 1 endpoint", "ratio on/off", "cost"] {
+            #expect(output.contains(row), "missing \(row) in:\n\(output)")
+        }
+    }
+
     @Test("bench ingest: accepts are measured against the trivial route")
     func ingestBench() async throws {
         let result = try await HeraldProcess.run(["bench", "ingest", "--messages", "300", "--connections", "4"])
