@@ -50,6 +50,13 @@ extension MultiProcessScenarios {
             let statuses = try await group.waitUntilSettled(timeout: .seconds(30))
             #expect(statuses == ["succeeded": Self.messages], "every delivery row ended succeeded: \(statuses)")
             #expect(try await DeliveryTable.attemptCount(database) == final.requests.count, "one attempt on record per request received")
+            // The statistics every process adds to are the whole system's, read through any process.
+            for process in group.processes {
+                let stats = try await process.api.get("/api/v1/stats?window=1h").json
+                #expect(stats["attempts"] as? Int == final.requests.count && stats["succeeded"] as? Int == final.requests.count,
+                        "statistics through one process count every process's attempts: \(stats["attempts"] ?? "-") of \(final.requests.count)")
+                #expect(stats["messages"] as? Int == Self.messages, "and every process's accepted messages: \(stats["messages"] ?? "-")")
+            }
             #expect(await group.stop().isEmpty, "every process stops within 30 s of SIGTERM")
             print("""
                 [scenario shared-work] \(Self.messages) messages, 3 processes, 20 endpoints: posted in \(postingTook), all delivered \(deliveringTook) \
