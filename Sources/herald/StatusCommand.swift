@@ -43,7 +43,12 @@ struct StatusCommand: AsyncParsableCommand {
                     // Home and clear before each screen when watching, so the screen is redrawn in
                     // place; written unbuffered, so that a pipe sees each screen as it is drawn.
                     let clear = watch ? "\u{1B}[H\u{1B}[2J" : ""
-                    FileHandle.standardOutput.write(Data((clear + snapshot.render(server: try client.resolvedServer()) + "\n").utf8))
+                    // A reader that went away (`| head`) ends the command instead of crashing it.
+                    do {
+                        try FileHandle.standardOutput.write(contentsOf: Data((clear + snapshot.render(server: try client.resolvedServer()) + "\n").utf8))
+                    } catch {
+                        return
+                    }
                 }
                 if watch { try await Task.sleep(for: pause) }
             } while watch
