@@ -9,13 +9,13 @@ import Logging
 public struct AlertEvaluator: Sendable {
     let store: any HeraldStore
     let logger: Logger
-    let firing: MetricsCounters
-    
+    let metrics: AlertMetrics
+
     /// An evaluator over `store`, counting alerts with `metrics`.
     public init(store: any HeraldStore, logger: Logger, metrics: any MetricsFactory = NOOPMetricsHandler.instance) {
         self.store = store
         self.logger = logger
-        self.firing = MetricsCounters(factory: metrics)
+        self.metrics = AlertMetrics(factory: metrics)
     }
 
     /// The condition of one rule now: the subjects it fires for, with their figures.
@@ -44,7 +44,7 @@ public struct AlertEvaluator: Sendable {
             }
         }
         let stillFiring = try await store.listAlerts(includeResolved: false)
-        firing.update(rules: rules, firing: stillFiring, notices: notices)
+        metrics.update(rules: rules, firing: stillFiring, notices: notices)
         for notice in notices {
             let metadata: Logger.Metadata = notice.details.mapValues { .string($0) }
             if notice.fired { logger.warning("alert fired", metadata: metadata) } else { logger.notice("alert resolved", metadata: metadata) }
@@ -117,7 +117,7 @@ public struct AlertEvaluator: Sendable {
 }
 
 /// `herald_alerts_firing{rule}` and `herald_alerts_fired_total{rule}`, by rule name.
-struct MetricsCounters: Sendable {
+struct AlertMetrics: Sendable {
     let factory: any MetricsFactory
 
     func update(rules: [AlertRuleRecord], firing: [AlertRecord], notices: [AlertNotice]) {
