@@ -36,3 +36,19 @@ extension PostgresMigrations {
         "CREATE INDEX message_stats_by_time ON message_stats(bucket_ms, bucket_start)",
     ])
 }
+
+extension PostgresMigrations {
+    /// Version 7: an application's and the server's figures read one row per application and
+    /// bucket instead of one per endpoint; the applications' rows are made from the endpoints'
+    /// rows already there.
+    static let applicationStatistics = Migration(version: 7, name: "application statistics", statements: [
+        """
+        INSERT INTO attempt_stats (endpoint_id, app_id, bucket_ms, bucket_start, \(unescaped: PostgresStatistics.sumColumns.joined(separator: ", ")),
+                                   last_success_at, last_failure_at)
+        SELECT '*' || app_id, app_id, bucket_ms, bucket_start, \(unescaped: PostgresStatistics.sumColumns.map { "SUM(\($0))" }.joined(separator: ", ")),
+               MAX(last_success_at), MAX(last_failure_at)
+        FROM attempt_stats WHERE NOT \(unescaped: PostgresStatistics.isApplicationRow) GROUP BY app_id, bucket_ms, bucket_start
+        """,
+        "CREATE INDEX attempt_stats_applications_by_time ON attempt_stats(bucket_ms, bucket_start) WHERE \(unescaped: PostgresStatistics.isApplicationRow)",
+    ])
+}

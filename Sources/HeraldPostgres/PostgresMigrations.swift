@@ -159,6 +159,7 @@ enum PostgresMigrations {
         testInboxes,
         statistics,
         alerts,
+        applicationStatistics,
     ]
 
     /// Applies every migration not yet applied, over one connection, holding the migrations'

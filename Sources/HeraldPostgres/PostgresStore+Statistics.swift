@@ -15,6 +15,9 @@ enum PostgresStatistics {
     static let latencyColumns = (0..<LatencyHistogram.binCount).map { "l_\($0)" }
     /// Every column that is added to.
     static let sumColumns = outcomeColumns + latencyColumns + ["duration_ms_total"]
+    /// The condition of an application's row (the partial index of migration 7 has the same).
+    static let isApplicationRow = "substr(endpoint_id, 1, 1) = '*'"
+
     static let failureColumns = ["last_failure_attempt", "last_failure_status", "last_failure_error", "last_failure_message"]
 
     /// A data-modifying CTE (for the statement that records attempts) that adds the rows in
@@ -102,17 +105,23 @@ extension PostgresStore {
     }
 
     public func statistics(_ scope: StatisticsScope, granularity: StatisticsGranularity, from: Int64, until: Int64) async throws -> [StatisticsBucket] {
-        let subject: String? = switch scope {
-        case .endpoint(let id), .application(let id): id
-        case .server: nil
+        // An application's and the server's attempts come from the applications' rows (one per
+        // bucket each, see StatisticsRollup.applicationRowPrefix), not from their endpoints'.
+        let (rowID, subject): (String?, String?) = switch scope {
+        case .endpoint(let id): (id, id)
+        case .application(let id): (StatisticsRollup.applicationRowPrefix + id, id)
+        case .server: (nil, nil)
         }
         let byEndpoint: Bool = if case .endpoint = scope { true } else { false }
         let byApplication: Bool = if case .application = scope { true } else { false }
         let sums = PostgresStatistics.sumColumns.map { "SUM(\($0))::bigint" }.joined(separator: ", ")
-        let attemptQuery: PostgresQuery = """
+        let attemptQuery: PostgresQuery = rowID.map { rowID in """
             SELECT bucket_start, \(unescaped: sums) FROM attempt_stats
-            WHERE bucket_ms = \(granularity.rawValue) AND bucket_start BETWEEN \(from) AND \(until)
-              AND (\(subject)::text IS NULL OR (CASE WHEN \(byEndpoint) THEN endpoint_id ELSE app_id END) = \(subject)::text)
+            WHERE endpoint_id = \(rowID) AND bucket_ms = \(granularity.rawValue) AND bucket_start BETWEEN \(from) AND \(until)
+            GROUP BY bucket_start
+            """ } ?? """
+            SELECT bucket_start, \(unescaped: sums) FROM attempt_stats
+            WHERE bucket_ms = \(granularity.rawValue) AND bucket_start BETWEEN \(from) AND \(until) AND \(unescaped: PostgresStatistics.isApplicationRow)
             GROUP BY bucket_start
             """
         var buckets = [Int64: StatisticsBucket]()
@@ -161,6 +170,7 @@ extension PostgresStore {
         try await query("""
             SELECT endpoint_id, app_id, SUM(\(unescaped: PostgresStatistics.outcomeColumns.joined(separator: " + ")))::bigint, SUM(c_2xx)::bigint FROM attempt_stats
             WHERE bucket_ms = \(StatisticsGranularity.minute.rawValue) AND bucket_start BETWEEN \(from) AND \(until)
+              AND NOT \(unescaped: PostgresStatistics.isApplicationRow)
             GROUP BY endpoint_id, app_id ORDER BY endpoint_id
             """).decode((String, String, Int64, Int64).self).map {
             EndpointAttemptTotals(endpointID: $0.0, appID: $0.1, attempts: Int($0.2), succeeded: Int($0.3))

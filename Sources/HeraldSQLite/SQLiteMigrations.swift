@@ -245,6 +245,12 @@ enum SQLiteMigrations {
             // Alert rules, and each rule's alerts by subject: whether it fires, since when.
             try db.execute(sql: SQLiteStore.alertSchema)
         }
+        migrator.registerMigration("v12-application-statistics") { db in
+            // An application's and the server's figures read one row per application and bucket
+            // instead of one per endpoint: at a thousand endpoints, a week's figures went from
+            // 168,000 rows to 168.
+            try db.execute(sql: SQLiteStatistics.applicationRows)
+        }
         return migrator
     }
 }

@@ -39,6 +39,18 @@ enum SQLiteStatistics {
         CREATE INDEX message_stats_by_time ON message_stats(bucket_ms, bucket_start);
         """
 
+    /// The condition of an application's row (the partial index of migration v12 has the same).
+    static let isApplicationRow = "substr(endpoint_id, 1, 1) = '*'"
+
+    /// Migration v12: the applications' rows, made from the endpoints' rows already there, and
+    /// the index the server's figures read them through.
+    static let applicationRows = """
+        INSERT INTO attempt_stats (endpoint_id, app_id, bucket_ms, bucket_start, \(sumColumns.joined(separator: ", ")), last_success_at, last_failure_at)
+        SELECT '*' || app_id, app_id, bucket_ms, bucket_start, \(sumColumns.map { "SUM(\($0))" }.joined(separator: ", ")), MAX(last_success_at), MAX(last_failure_at)
+        FROM attempt_stats WHERE NOT \(isApplicationRow) GROUP BY app_id, bucket_ms, bucket_start;
+        CREATE INDEX attempt_stats_applications_by_time ON attempt_stats(bucket_ms, bucket_start) WHERE \(isApplicationRow);
+        """
+
     static let failureColumns = ["last_failure_attempt", "last_failure_status", "last_failure_error", "last_failure_message"]
 
     static let upsertAttemptRow: String = {
@@ -83,13 +95,17 @@ enum SQLiteStatistics {
 extension SQLiteStore {
     public func statistics(_ scope: StatisticsScope, granularity: StatisticsGranularity, from: Int64, until: Int64) async throws -> [StatisticsBucket] {
         try await read { db in
-            let (attemptFilter, messageFilter, subject): (String, String?, String?) = switch scope {
-            case .endpoint(let id): ("AND endpoint_id = ?", nil, id)
-            case .application(let id): ("AND app_id = ?", "AND app_id = ?", id)
-            case .server: ("", "", nil)
+            // An application's and the server's attempts come from the applications' rows (one
+            // per bucket each, see StatisticsRollup.applicationRowPrefix), not from their endpoints'.
+            let (attemptFilter, messageFilter, rowID, appID): (String, String?, String?, String?) = switch scope {
+            case .endpoint(let id): ("AND endpoint_id = ?", nil, id, nil)
+            case .application(let id): ("AND endpoint_id = ?", "AND app_id = ?", StatisticsRollup.applicationRowPrefix + id, id)
+            case .server: ("AND \(SQLiteStatistics.isApplicationRow)", "", nil, nil)
             }
             var arguments: [(any DatabaseValueConvertible)?] = [granularity.rawValue, from, until]
-            if let subject { arguments.append(subject) }
+            if let rowID { arguments.append(rowID) }
+            var messageArguments: [(any DatabaseValueConvertible)?] = [granularity.rawValue, from, until]
+            if let appID { messageArguments.append(appID) }
             var buckets = [Int64: StatisticsBucket]()
             let sums = SQLiteStatistics.sumColumns.map { "SUM(\($0))" }.joined(separator: ", ")
             for row in try Row.fetchAll(db, sql: """
@@ -107,7 +123,7 @@ extension SQLiteStore {
                 for row in try Row.fetchAll(db, sql: """
                     SELECT bucket_start, SUM(messages) FROM message_stats
                     WHERE bucket_ms = ? AND bucket_start BETWEEN ? AND ? \(messageFilter) GROUP BY bucket_start
-                    """, arguments: StatementArguments(arguments)) {
+                    """, arguments: StatementArguments(messageArguments)) {
                     let start: Int64 = row[0]
                     buckets[start, default: StatisticsBucket(start: start)].messages = row[1]
                 }
@@ -139,7 +155,8 @@ extension SQLiteStore {
         try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT endpoint_id, app_id, SUM(\(SQLiteStatistics.outcomeColumns.joined(separator: " + "))), SUM(c_2xx) FROM attempt_stats
-                WHERE bucket_ms = ? AND bucket_start BETWEEN ? AND ? GROUP BY endpoint_id, app_id ORDER BY endpoint_id
+                WHERE bucket_ms = ? AND bucket_start BETWEEN ? AND ? AND NOT \(SQLiteStatistics.isApplicationRow)
+                GROUP BY endpoint_id, app_id ORDER BY endpoint_id
                 """, arguments: [StatisticsGranularity.minute.rawValue, from, until]).map {
                 EndpointAttemptTotals(endpointID: $0[0], appID: $0[1], attempts: $0[2], succeeded: $0[3])
             }

@@ -30,24 +30,32 @@ public enum StatisticsRollup {
         public var messages: Int
     }
 
-    /// The rows `attempts` add, grouped by endpoint and bucket, in a stable order (so that
-    /// concurrent writers lock rows in the same order).
+    /// The prefix of the rows that add up a whole application's attempts: their "endpoint" is
+    /// `*` and the application's id, so that an application's figures read one row per bucket
+    /// however many endpoints it has. No endpoint id starts with `*`.
+    public static let applicationRowPrefix = "*"
+
+    /// The rows `attempts` add, grouped by endpoint and bucket, and by application (see
+    /// ``applicationRowPrefix``), in a stable order (so that concurrent writers lock rows in the
+    /// same order).
     public static func attemptRows(_ attempts: [AttemptRecord]) -> [AttemptRow] {
         struct Key: Hashable { let endpointID: String; let granularity: Int64; let start: Int64 }
         var rows = [Key: AttemptRow]()
         for attempt in attempts {
             for granularity in StatisticsGranularity.allCases {
-                let start = granularity.bucketStart(attempt.startedAt)
-                let key = Key(endpointID: attempt.endpointID, granularity: granularity.rawValue, start: start)
-                var row = rows[key] ?? AttemptRow(endpointID: attempt.endpointID, appID: attempt.appID, granularity: granularity,
-                                                  bucket: StatisticsBucket(start: start))
-                row.bucket.count(attempt)
-                if attempt.succeeded {
-                    row.lastSuccessAt = max(row.lastSuccessAt ?? .min, attempt.startedAt)
-                } else if row.lastFailure.map({ $0.at <= attempt.startedAt }) ?? true {
-                    row.lastFailure = AttemptFailureNote(attempt)
+                for rowID in [attempt.endpointID, applicationRowPrefix + attempt.appID] {
+                    let start = granularity.bucketStart(attempt.startedAt)
+                    let key = Key(endpointID: rowID, granularity: granularity.rawValue, start: start)
+                    var row = rows[key] ?? AttemptRow(endpointID: rowID, appID: attempt.appID, granularity: granularity,
+                                                      bucket: StatisticsBucket(start: start))
+                    row.bucket.count(attempt)
+                    if attempt.succeeded {
+                        row.lastSuccessAt = max(row.lastSuccessAt ?? .min, attempt.startedAt)
+                    } else if row.lastFailure.map({ $0.at <= attempt.startedAt }) ?? true {
+                        row.lastFailure = AttemptFailureNote(attempt)
+                    }
+                    rows[key] = row
                 }
-                rows[key] = row
             }
         }
         return rows.values.sorted { ($0.endpointID, $0.granularity.rawValue, $0.bucket.start) < ($1.endpointID, $1.granularity.rawValue, $1.bucket.start) }
