@@ -2,9 +2,9 @@
 /// application) and bucket, in both granularities, so that a store writes a handful of upserts
 /// per transaction however many attempts it records.
 public enum StatisticsRollup {
-    /// One bucket's addition for one endpoint.
+    /// One bucket's addition for one endpoint, or for one application's endpoints together.
     public struct AttemptRow: Sendable, Equatable {
-        /// The endpoint.
+        /// The endpoint, or ``applicationRowPrefix`` and the application's id.
         public var endpointID: String
         /// Its application.
         public var appID: String
