@@ -39,7 +39,7 @@ enum Schemathesis {
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         let started = Date()
-        try process.run()
+        try ProcessLaunch.run(process)
         let deadline = started.addingTimeInterval(timeLimit)
         while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
         var status: Int32?

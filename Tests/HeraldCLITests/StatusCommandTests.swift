@@ -45,7 +45,7 @@ struct StatusCommandTests {
             watching.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let pipe = Pipe()
             watching.standardOutput = pipe
-            try watching.run()
+            try ProcessLaunch.run(watching)
             try await Task.sleep(for: .milliseconds(2600))
             watching.terminate()
             watching.waitUntilExit()

@@ -30,7 +30,7 @@ public enum ChildProcess {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        try process.run()
+        try ProcessLaunch.run(process)
         let writer = Thread {
             // The throwing write: a program that exits without reading its input (a refused
             // argument, say) breaks the pipe, which the non-throwing `write(_:)` turns into a

@@ -55,7 +55,7 @@ public final class ServerProcess: APIFixture {
             let data = handle.availableData
             if !data.isEmpty { collector.append(data) }
         }
-        try process.run()
+        try ProcessLaunch.run(process)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if let port = collector.listeningPort() {
@@ -174,7 +174,7 @@ extension OutputCollector {
             let data = handle.availableData
             if !data.isEmpty { standardError.append(data) }
         }
-        try process.run()
+        try ProcessLaunch.run(process)
         return (standardOutput, standardError)
     }
 }
