@@ -197,8 +197,8 @@ def request_head(method, headers, length=None, path="/webhooks/herald"):
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-def post(port, headers, body, method="POST"):
-    return exchange(port, request_head(method, headers, len(body)), body)
+def post(port, headers, body, method="POST", timeout=10.0):
+    return exchange(port, request_head(method, headers, len(body)), body, timeout=timeout)
 
 
 def expect(receiver, label, result, status, line):
@@ -390,7 +390,9 @@ def run_requests(receiver, port, secret):
     ids = [new_id() for _ in range(10)]
     requests = [(i, signed_headers(secret, i, body)) for i in ids for _ in (1, 2)]
     outcomes = []
-    threads = [threading.Thread(target=lambda h=h: outcomes.append(post(port, h, body)[0])) for _, h in requests]
+    # Twenty requests at once: the shell sample runs openssl and jq per request, which on a
+    # loaded two-core machine took more than 10 s for some of them, so these wait longer.
+    threads = [threading.Thread(target=lambda h=h: outcomes.append(post(port, h, body, timeout=40.0)[0])) for _, h in requests]
     for thread in threads:
         thread.start()
     for thread in threads:

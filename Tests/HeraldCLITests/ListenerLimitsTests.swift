@@ -118,12 +118,14 @@ struct ListenerLimitsTests {
     func stalledBody(trickle: Bool) async throws {
         // The idle timeout is far away, so only the body timeout can end these.
         try await ServerProcess.run(["--request-body-timeout", "2s", "--idle-timeout", "60s"]) { server in
-            let connection = try await RawConnection.open(port: server.port)
             let body = #"{"name":"Acme","uid":"acme"}"# + String(repeating: " ", count: 1000)
             // Before sending, so before the server's body clock can start.
             let headSentAt = ContinuousClock.now
-            try await connection.send("POST /api/v1/apps HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(server.token)\r\n"
-                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body.prefix(20))
+            // Sent as the connection comes up (see `idleConnection`).
+            let connection = try await RawConnection.open(
+                port: server.port,
+                sending: "POST /api/v1/apps HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(server.token)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body.prefix(20))
             if trickle {
                 for character in body.dropFirst(20).prefix(200) where connection.closedAt == nil {
                     try? await connection.send(String(character))
@@ -147,15 +149,16 @@ struct ListenerLimitsTests {
             let payload = #"{"filler":""# + String(repeating: "x", count: 900_000) + #""}"#
             for _ in 0..<14 { #expect(try await server.send(app: app, type: "order.created", payload: payload).status == 202) }
             // About 12.6 MB: far more than the kernel buffers of a client that reads nothing.
-            let connection = try await RawConnection.open(port: server.port, reading: false)
-            try await connection.send("GET /api/v1/apps/\(app)/messages?limit=250 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(server.token)\r\n\r\n")
+            // The request is sent as the connection comes up (see `idleConnection`).
+            let connection = try await RawConnection.open(
+                port: server.port, reading: false,
+                sending: "GET /api/v1/apps/\(app)/messages?limit=250 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(server.token)\r\n\r\n")
             try await Task.sleep(for: .seconds(2) + Self.slack)
             try await connection.startReading()
             #expect(await connection.waitForClose(timeout: .seconds(5)), "a response no one read for 4 s still held its connection")
             #expect(connection.receivedCount < 14 * 900_000, "the whole response (\(connection.receivedCount) bytes) was still there to read")
             // On a new connection: the client's pooled ones outlived the 2 s idle timeout.
-            let live = try await RawConnection.open(port: server.port)
-            try await live.send(Self.liveRequest)
+            let live = try await RawConnection.open(port: server.port, sending: Self.liveRequest)
             #expect(await live.waitForResponse(), "the server no longer answers")
             #expect(live.received.hasPrefix("HTTP/1.1 200"), "\(live.received)")
             await live.close()
@@ -169,8 +172,7 @@ struct ListenerLimitsTests {
         try await ServerProcess.run(["--max-connections", "\(cap)"]) { server in
             var admitted = [RawConnection]()
             for _ in 0..<cap {
-                let connection = try await RawConnection.open(port: server.port)
-                try await connection.send(Self.liveRequest)
+                let connection = try await RawConnection.open(port: server.port, sending: Self.liveRequest)
                 #expect(await connection.waitForResponse(), "connection \(admitted.count + 1) of \(cap) got no answer")
                 admitted.append(connection)
             }
