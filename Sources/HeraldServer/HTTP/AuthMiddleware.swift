@@ -9,17 +9,24 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     let tokenHash: [UInt8]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else {
-            throw APIError(.unauthorized, "unauthorized", "send the API token as 'Authorization: Bearer <token>'")
+        switch Self.check(request, against: tokenHash) {
+        case .missing: throw APIError(.unauthorized, "unauthorized", "send the API token as 'Authorization: Bearer <token>'")
+        case .malformed: throw APIError(.unauthorized, "unauthorized", "the Authorization header must be 'Bearer <token>'")
+        case .wrong: throw APIError(.unauthorized, "unauthorized", "the API token is not valid")
+        case .valid: return try await next(request, context)
         }
+    }
+
+    /// What a request's `Authorization` header is worth against a token's SHA-256.
+    enum Verdict { case missing, malformed, wrong, valid }
+
+    /// Checks `Authorization: Bearer <token>` (the scheme in any case) against `tokenHash`, by
+    /// the SHA-256 of the presented token in constant time.
+    static func check(_ request: Request, against tokenHash: [UInt8]) -> Verdict {
+        guard let header = request.headers[.authorization] else { return .missing }
         let prefix = "bearer "
-        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix else {
-            throw APIError(.unauthorized, "unauthorized", "the Authorization header must be 'Bearer <token>'")
-        }
+        guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix else { return .malformed }
         let presented = Array(SHA256.hash(data: Array(header.utf8.dropFirst(prefix.count))))
-        guard ConstantTime.equals(presented, tokenHash) else {
-            throw APIError(.unauthorized, "unauthorized", "the API token is not valid")
-        }
-        return try await next(request, context)
+        return ConstantTime.equals(presented, tokenHash) ? .valid : .wrong
     }
 }

@@ -1,5 +1,3 @@
-import Crypto
-import Herald
 import HTTPTypes
 import Hummingbird
 
@@ -14,13 +12,8 @@ struct MetricsRoutes {
         guard let exposition = monitoring.exposition else { return }
         let tokenHash = monitoring.metricsTokenHash
         router.get("metrics") { request, _ in
-            if let tokenHash {
-                let prefix = "bearer "
-                guard let header = request.headers[.authorization], header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix,
-                      ConstantTime.equals(Array(SHA256.hash(data: Array(header.utf8.dropFirst(prefix.count)))), tokenHash)
-                else {
-                    throw APIError(.unauthorized, "unauthorized", "send the metrics token (--metrics-token) as 'Authorization: Bearer <token>'")
-                }
+            if let tokenHash, AuthMiddleware<HeraldContext>.check(request, against: tokenHash) != .valid {
+                throw APIError(.unauthorized, "unauthorized", "send the metrics token (--metrics-token) as 'Authorization: Bearer <token>'")
             }
             let body = await exposition()
             return Response(status: .ok, headers: [.contentType: Self.contentType], body: .init(byteBuffer: ByteBuffer(bytes: body)))

@@ -1,4 +1,5 @@
 import Foundation
+import Herald
 import Logging
 import Synchronization
 
@@ -44,10 +45,10 @@ public struct HeraldLogHandler: LogHandler {
             for (key, value) in fields { line += " \(key)=\(value)" }
             output.write(line + "\n")
         case .json:
-            var line = "{\"time\":\(Self.quoted(time)),\"level\":\(Self.quoted(event.level.rawValue)),\"label\":\(Self.quoted(label)),\"msg\":\(Self.quoted(message))"
+            var line = "{\"time\":\(JSONText.quoted(time)),\"level\":\(JSONText.quoted(event.level.rawValue)),\"label\":\(JSONText.quoted(label)),\"msg\":\(JSONText.quoted(message))"
             for (key, value) in fields {
                 let name = ["time", "level", "label", "msg"].contains(key) ? "meta.\(key)" : key
-                line += ",\(Self.quoted(name)):\(Self.quoted(value))"
+                line += ",\(JSONText.quoted(name)):\(JSONText.quoted(value))"
             }
             output.write(line + "}\n")
         }
@@ -62,23 +63,6 @@ public struct HeraldLogHandler: LogHandler {
         gmtime_r(&seconds, &parts)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday,
                       parts.tm_hour, parts.tm_min, parts.tm_sec, now.tv_nsec / 1_000_000)
-    }
-
-    /// `text` as a JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let control where control.value < 0x20: result += String(format: "\\u%04x", control.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }
 

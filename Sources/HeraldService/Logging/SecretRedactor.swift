@@ -22,7 +22,7 @@ public struct SecretRedactor: Sendable {
     public func redact(_ text: String) -> String {
         var result = text
         for literal in literals where result.contains(literal) {
-            result = result.replacingAll(literal, with: Self.replacement)
+            result = result.replacingOccurrences(of: literal, with: Self.replacement)
         }
         for prefix in Self.prefixes where result.contains(prefix) {
             result = Self.blankAfter(prefix, in: result)
@@ -40,20 +40,6 @@ public struct SecretRedactor: Sendable {
             while end < rest.endIndex, !" \t\n\"',;)]}&".contains(rest[end]) { end = rest.index(after: end) }
             if end > range.upperBound { output += replacement }
             rest = rest[end...]
-        }
-        return output + rest
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced by `replacement`, without Foundation.
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        var output = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            output += rest[..<range.lowerBound]
-            output += replacement
-            rest = rest[range.upperBound...]
         }
         return output + rest
     }
