@@ -86,7 +86,7 @@ public struct HeraldService: Sendable {
             router: router,
             server: .herald(settings.listener, logger: logger),
             configuration: .init(address: .hostname(host, port: configuredPort), serverName: "Herald"),
-            services: services,
+            services: services.map { StopLoggedService(service: $0, name: "\(type(of: $0))", logger: logger) },
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuredPort
                 ownInbox.listening(on: port)

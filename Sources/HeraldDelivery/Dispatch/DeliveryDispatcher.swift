@@ -102,6 +102,7 @@ public final class DeliveryDispatcher: Service {
 
     private func loop(_ work: inout DiscardingTaskGroup) async {
         var schedule = DispatchSchedule(configuration: configuration, sharing: shares != nil)
+        var lastStopReport: Int64 = 0
         while !Task.isCancelled {
             let time = now()
             let arrivals = inbox.take()
@@ -136,6 +137,10 @@ public final class DeliveryDispatcher: Service {
             if schedule.stopping && schedule.isDrained {
                 await giveSharesBack(schedule.finalShareRelease(now: time))
                 return
+            }
+            if schedule.stopping && time - lastStopReport >= 5000 {
+                if lastStopReport > 0 { logger.info("stopping deliveries: still waiting", metadata: ["state": "\(schedule.drainState)"]) }
+                lastStopReport = time
             }
             await inbox.wait()
         }

@@ -81,6 +81,13 @@ struct DispatchSchedule {
     /// True when the loop has nothing left to wait for after a stop.
     var isDrained: Bool { held.count == 0 && !recording && !claiming && !renewingShares }
 
+    /// What a stop still waits for, for the log.
+    var drainState: String {
+        let queued = lanes.values.reduce(0) { $0 + $1.queue.count }
+        return "held \(held.count), on the wire \(onTheWire), queued \(queued), unrecorded \(unrecorded.count), recording \(recording), "
+            + "claiming \(claiming), renewing shares \(renewingShares), lanes \(lanes.count)"
+    }
+
     // MARK: Arrivals
 
     /// The store has new deliveries.

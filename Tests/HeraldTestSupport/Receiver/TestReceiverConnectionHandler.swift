@@ -128,13 +128,16 @@ final class TestReceiverConnectionHandler: ChannelInboundHandler {
             status: HTTPResponseStatus(statusCode: status),
             headers: responseHeaders
         )
+        // Counted as answered before the answer goes out: once its bytes are on the wire the
+        // sender may start its next request, which can arrive on another event loop before this
+        // one gets back to its bookkeeping, and would read as one more at once than there were.
+        self.answered()
         context.write(self.wrapOutboundOut(.head(head)), promise: nil)
         if !body.isEmpty {
             let buffer = context.channel.allocator.buffer(bytes: body)
             context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
         let written = context.writeAndFlush(self.wrapOutboundOut(.end(nil)))
-        self.answered()
         if !keepAlive {
             written.assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)
