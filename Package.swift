@@ -43,6 +43,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
@@ -171,6 +172,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Resources/openapi.json")],
             swiftSettings: strictness
@@ -374,6 +376,12 @@ let package = Package(
                 // The executables, so that they are built before the tests run them.
                 "herald", "HeraldSampleReceiver", "Herald", "HeraldTestSupport",
             ],
+            swiftSettings: strictness
+        ),
+        // The dashboard and the portal: their security over HTTP, and whole journeys in headless Chromium.
+        .testTarget(
+            name: "HeraldWebTests",
+            dependencies: ["herald", "HeraldTestSupport"],
             swiftSettings: strictness
         ),
     ]

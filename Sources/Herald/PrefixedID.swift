@@ -19,6 +19,8 @@ public struct PrefixedID: Sendable, Hashable, Comparable, CustomStringConvertibl
         case inboxRequest = "req"
         /// An alert rule.
         case alertRule = "alr"
+        /// A link to one application's portal.
+        case portalLink = "plk"
     }
 
     /// The full text, prefix included.

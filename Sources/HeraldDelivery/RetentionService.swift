@@ -64,6 +64,11 @@ public struct RetentionService: Service, CustomStringConvertible {
         if let inboxes = try? await store.deleteExpiredTestInboxes(before: now()), inboxes > 0 {
             logger.info("retention removed expired test inboxes", metadata: ["count": "\(inboxes)"])
         }
+        // A day after they expired, portal links go: until then the portal can still tell whoever
+        // opens one that it expired rather than that it never existed.
+        if let links = try? await store.deleteExpiredPortalLinks(before: now() - 86_400_000), links > 0 {
+            logger.debug("retention removed expired portal links", metadata: ["count": "\(links)"])
+        }
         return total
     }
 }

@@ -160,6 +160,7 @@ enum PostgresMigrations {
         statistics,
         alerts,
         applicationStatistics,
+        portalLinks,
     ]
 
     /// Applies every migration not yet applied, over one connection, holding the migrations'

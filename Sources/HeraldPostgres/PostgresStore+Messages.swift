@@ -130,6 +130,7 @@ extension PostgresStore {
               AND (\(filter.eventType)::text IS NULL OR m.event_type = \(filter.eventType))
               AND (\(filter.before)::bigint IS NULL OR m.created_at < \(filter.before))
               AND (\(filter.after)::bigint IS NULL OR m.created_at > \(filter.after))
+              AND \(unescaped: filter.status?.sqlCondition ?? "TRUE")
             ORDER BY m.id DESC LIMIT \(page.limit + 1)
             """).decode(MessageRow.self)
         return rows.paged(limit: page.limit, key: { $0.0 }, map: Self.message)

@@ -251,6 +251,21 @@ enum SQLiteMigrations {
             // 168,000 rows to 168.
             try db.execute(sql: SQLiteStatistics.applicationRows)
         }
+        migrator.registerMigration("v13-portal-links") { db in
+            // Links to one application's portal: which application, until when, revoked or not
+            // (the link's signature covers its id and expiry). Gone with their application.
+            try db.execute(sql: """
+                CREATE TABLE portal_links (
+                    id TEXT PRIMARY KEY,
+                    app_id TEXT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+                    created_at INTEGER NOT NULL,
+                    expires_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                CREATE INDEX portal_links_by_app ON portal_links(app_id, id);
+                CREATE INDEX portal_links_by_expiry ON portal_links(expires_at);
+                """)
+        }
         return migrator
     }
 }

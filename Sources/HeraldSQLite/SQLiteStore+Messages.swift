@@ -27,10 +27,11 @@ extension SQLiteStore {
     public func listMessages(appID: String, filter: MessageFilter, _ page: PageRequest) async throws -> Page<MessageRecord> {
         try await read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM messages
-                WHERE app_id = ? AND (? IS NULL OR id < ?) AND (? IS NULL OR event_type = ?)
-                  AND (? IS NULL OR created_at < ?) AND (? IS NULL OR created_at > ?)
-                ORDER BY id DESC LIMIT ?
+                SELECT m.* FROM messages m
+                WHERE m.app_id = ? AND (? IS NULL OR m.id < ?) AND (? IS NULL OR m.event_type = ?)
+                  AND (? IS NULL OR m.created_at < ?) AND (? IS NULL OR m.created_at > ?)
+                  AND \(filter.status?.sqlCondition ?? "1")
+                ORDER BY m.id DESC LIMIT ?
                 """, arguments: [appID, page.after, page.after, filter.eventType, filter.eventType,
                                  filter.before, filter.before, filter.after, filter.after, page.limit + 1])
                 .paged(limit: page.limit, key: { $0["id"] }, map: MessageRecord.init(row:))

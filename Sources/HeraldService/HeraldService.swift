@@ -51,6 +51,7 @@ public struct HeraldService: Sendable {
         // A shared database's leases belong to the processes that hold them.
         settings.delivery.storeIsExclusive = storeService == nil
         let token = try await APIToken.provision(configured: settings.apiToken, store: store)
+        let webKey = try await WebKey.provision(store: store)
         try await DefaultAlertRules.seed(into: store, now: Int64(Date().timeIntervalSince1970 * 1000))
         // Endpoints on one host share the client's per-host pool, so its limit is the dispatcher's
         // whole budget; each endpoint's own limit is kept by the dispatcher.
@@ -78,7 +79,8 @@ public struct HeraldService: Sendable {
             services.append(MetricsSampler(store: store, circuits: monitoring.circuits, factory: metrics.factory, logger: logger))
         }
         let router = settings.role.servesAPI
-            ? APIRouter.build(store: store, configuration: settings.api, tokenHash: token.hash, endpointChanged: endpointChanged, monitoring: monitoring)
+            ? APIRouter.build(store: store, configuration: settings.api, tokenHash: token.hash, endpointChanged: endpointChanged, monitoring: monitoring,
+                              webKey: webKey)
             : APIRouter.buildHealthOnly(store: store, configuration: settings.api, monitoring: monitoring)
         let host = settings.host
         let configuredPort = settings.port

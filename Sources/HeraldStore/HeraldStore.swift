@@ -230,4 +230,18 @@ public protocol HeraldStore: Sendable {
     func listInboxRequests(inboxID: String, _ page: PageRequest) async throws -> Page<InboxRequestRecord>
     /// Deletes the inboxes that expired before `before`, with their requests; returns how many.
     func deleteExpiredTestInboxes(before: Int64) async throws -> Int
+
+    // MARK: Portal links
+
+    /// Stores a new portal link; an unknown application is `notFound`. Synced.
+    func createPortalLink(_ link: PortalLinkRecord) async throws
+    /// The portal link with this id, expired or revoked or not (nil once deleted).
+    func portalLink(id: String) async throws -> PortalLinkRecord?
+    /// An application's portal links, newest first.
+    func listPortalLinks(appID: String, _ page: PageRequest) async throws -> Page<PortalLinkRecord>
+    /// Revokes an application's link from `at` on (a link revoked before keeps its first
+    /// time); false when the application has no such link. Synced.
+    func revokePortalLink(appID: String, id: String, at: Int64) async throws -> Bool
+    /// Deletes the links that expired before `before`; returns how many.
+    func deleteExpiredPortalLinks(before: Int64) async throws -> Int
 }

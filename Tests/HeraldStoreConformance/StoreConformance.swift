@@ -9,5 +9,5 @@ public enum StoreConformance {
         settingsCases + applicationCases + eventTypeCases + endpointCases + endpointSecretCases
         + messageCases + idempotencyCases + claimCases + leaseCases + attemptCases + endpointHealthCases
         + batchCases + resendCases + recoverCases + retentionCases + paginationCases + errorCases + deliverySignalCases
-        + concurrencyCases + testInboxCases + statisticsCases + alertCases
+        + concurrencyCases + testInboxCases + statisticsCases + alertCases + portalLinkCases
 }

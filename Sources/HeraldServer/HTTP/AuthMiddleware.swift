@@ -4,11 +4,26 @@ import Hummingbird
 
 /// Requires `Authorization: Bearer <token>` on every route it guards. The token is compared by
 /// its SHA-256 in constant time, so neither its length nor its bytes leak through timing.
-struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
+/// A request the web pages make in-process carries its session's ``APIAccess`` instead: the
+/// dashboard's may do everything, a portal's only what ``PortalScope`` permits (anything else
+/// is a 404, as if the other application did not exist).
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = HeraldContext
     /// SHA-256 of the accepted token.
     let tokenHash: [UInt8]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        switch context.access {
+        case .everything:
+            return try await next(request, context)
+        case .portal(let appID):
+            guard PortalScope.permits(request.method, route: context.endpointPath, appParameter: context.parameters.get("app"), appID: appID) else {
+                throw APIError.notFound("this portal link gives access to one application's endpoints, messages and event catalog only")
+            }
+            return try await next(request, context)
+        case nil:
+            break
+        }
         switch Self.check(request, against: tokenHash) {
         case .missing: throw APIError(.unauthorized, "unauthorized", "send the API token as 'Authorization: Bearer <token>'")
         case .malformed: throw APIError(.unauthorized, "unauthorized", "the Authorization header must be 'Bearer <token>'")

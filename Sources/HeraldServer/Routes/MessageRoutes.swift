@@ -109,6 +109,12 @@ struct MessageRoutes {
         }
         filter.before = try Self.time(query["before"].map(String.init), "before")
         filter.after = try Self.time(query["after"].map(String.init), "after")
+        if let status = query["status"] {
+            guard let value = MessageDeliveryStatus(rawValue: String(status)) else {
+                throw APIError.validation("status must be one of delivered, pending, failing; got '\(status)'")
+            }
+            filter.status = value
+        }
         let messages = try await dependencies.store.listMessages(appID: app.id, filter: filter, page)
         return JSONResponse.make(bytes: Representations.messageListJSON(messages))
     }

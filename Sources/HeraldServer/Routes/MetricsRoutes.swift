@@ -12,7 +12,7 @@ struct MetricsRoutes {
         guard let exposition = monitoring.exposition else { return }
         let tokenHash = monitoring.metricsTokenHash
         router.get("metrics") { request, _ in
-            if let tokenHash, AuthMiddleware<HeraldContext>.check(request, against: tokenHash) != .valid {
+            if let tokenHash, AuthMiddleware.check(request, against: tokenHash) != .valid {
                 throw APIError(.unauthorized, "unauthorized", "send the metrics token (--metrics-token) as 'Authorization: Bearer <token>'")
             }
             let body = await exposition()
