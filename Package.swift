@@ -381,7 +381,12 @@ let package = Package(
         // The dashboard and the portal: their security over HTTP, and whole journeys in headless Chromium.
         .testTarget(
             name: "HeraldWebTests",
-            dependencies: ["herald", "HeraldTestSupport"],
+            dependencies: [
+                "herald", "HeraldTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictness
         ),
     ]

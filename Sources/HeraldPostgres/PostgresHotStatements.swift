@@ -300,11 +300,13 @@ extension PostgresHotStatements {
 extension PostgresConnection {
     /// ``queryIfOpen(_:logger:)`` for a prepared statement: runs it unless the connection has
     /// closed, and reads all its rows.
-    func executeIfOpen<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> [Statement.Row] {
-        guard !isClosed else { throw StoreError(.unavailable, "the PostgreSQL connection was closed (the server ended it)") }
-        var rows = [Statement.Row]()
-        for try await row in try await execute(statement, logger: logger) { rows.append(row) }
-        return rows
+    func executeIfOpen<Statement: PostgresPreparedStatement>(_ statement: Statement, logger: Logger) async throws -> [Statement.Row]
+    where Statement: Sendable, Statement.Row: Sendable {
+        try await answerOrClose {
+            var rows = [Statement.Row]()
+            for try await row in try await self.execute(statement, logger: logger) { rows.append(row) }
+            return rows
+        }
     }
 }
 

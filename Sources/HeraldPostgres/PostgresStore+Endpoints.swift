@@ -96,7 +96,7 @@ extension PostgresStore {
             try await connection.queryIfOpen("""
                 INSERT INTO endpoint_secrets (endpoint_id, key, expires_at, created_at) VALUES (\(endpointID), \(secret.key), NULL, \(secret.createdAt))
                 """, logger: self.logger)
-            try await connection.query("UPDATE endpoints SET updated_at = GREATEST(updated_at, \(secret.createdAt)) WHERE id = \(endpointID)", logger: self.logger)
+            try await connection.queryIfOpen("UPDATE endpoints SET updated_at = GREATEST(updated_at, \(secret.createdAt)) WHERE id = \(endpointID)", logger: self.logger)
         }
     }
 

@@ -18,7 +18,7 @@ enum PostgresTransaction {
             value = try await body(connection)
         } catch {
             if canRollBack(after: error) && !connection.isClosed {
-                _ = try? await connection.query("ROLLBACK;", logger: logger)
+                _ = try? await connection.queryIfOpen("ROLLBACK;", logger: logger)
             } else {
                 try? await connection.close()
             }

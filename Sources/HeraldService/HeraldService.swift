@@ -84,6 +84,7 @@ public struct HeraldService: Sendable {
             : APIRouter.buildHealthOnly(store: store, configuration: settings.api, monitoring: monitoring)
         let host = settings.host
         let configuredPort = settings.port
+        let servesAPI = settings.role.servesAPI
         self.application = Application(
             router: router,
             server: .herald(settings.listener, logger: logger),
@@ -93,6 +94,9 @@ public struct HeraldService: Sendable {
                 let port = channel.localAddress?.port ?? configuredPort
                 ownInbox.listening(on: port)
                 logger.info("Herald listening on http://\(host):\(port), data in \(location)")
+                if servesAPI {
+                    logger.info("Dashboard: open http://\(host):\(port)/ and sign in with the API token")
+                }
                 await onListening(port)
             },
             logger: logger

@@ -149,7 +149,12 @@ struct ServeCommand: AsyncParsableCommand {
             // Printed, never logged: the operator sees each once; only the token's hash is stored.
             // Through the log's own output, so that lines never interleave or wait in a buffer.
             if let token = service.generatedAPIToken {
-                LogOutput.standardOutput.write("Generated an API token (shown only this once; pass it as 'Authorization: Bearer <token>'):\n  \(token)\n")
+                LogOutput.standardOutput.write("""
+                    Generated an API token (shown only this once; pass it as 'Authorization: Bearer <token>', \
+                    or sign in with it to the dashboard at the URL below):
+                      \(token)
+
+                    """)
             }
             if let secret = service.generatedOperatorWebhookSecret, let url = settings.delivery.operatorWebhookURL {
                 LogOutput.standardOutput.write(

@@ -5,16 +5,19 @@ import HeraldJSON
 /// The event catalog: every type, and one type's description, fields and example payload.
 /// The portal shows the same pages to the producer's customers.
 extension WebRequest {
-    func catalogPage() async throws -> WebPage {
+    func catalogPage(notice: String? = nil, error: String? = nil) async throws -> WebPage {
         let types = try await eventTypes()
         let values: [String: Any] = [
             "types": types.map { type -> [String: Any] in
                 ["name": type.name, "href": "\(scope.catalogBase)/\(PathComponent.encode(type.name))", "description": type.description,
                  "version": type.version ?? "", "deprecated": type.deprecated]
             },
-            "hasTypes": !types.isEmpty,
+            "hasTypes": !types.isEmpty, "canEdit": !scope.isPortal,
         ]
-        return WebPage(title: "Event catalog", template: "catalog", values: values)
+        var page = WebPage(title: "Event catalog", template: "catalog", values: values)
+        page.notice = notice
+        page.error = error
+        return page
     }
 
     func eventTypePage(_ name: String) async throws -> WebPage {

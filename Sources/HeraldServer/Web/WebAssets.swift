@@ -2,7 +2,7 @@
 /// Served under `/assets/` with a version in the name, so browsers may keep them for a year.
 enum WebAssets {
     /// Changes whenever either asset changes, so that a cached copy is never stale.
-    static let version = "1"
+    static let version = "2"
     static let stylePath = "/assets/herald-\(version).css"
     static let scriptPath = "/assets/herald-\(version).js"
 
@@ -70,6 +70,7 @@ enum WebAssets {
     details > summary { cursor: pointer; color: var(--accent); }
     @media (max-width: 40rem) {
       main { padding: .75rem; } h1 { font-size: 1.35rem; }
+      header.top { justify-content: space-between; } header.top nav { order: 3; flex-basis: 100%; }
       table.stack-narrow thead { display: none; }
       table.stack-narrow tr { display: block; border-bottom: 1px solid var(--line); padding: .4rem 0; }
       table.stack-narrow td { display: block; border: 0; padding: .15rem .25rem; }

@@ -72,6 +72,27 @@ extension WebRoutes {
                 return WebResponses.redirect("/apps/\(PathComponent.encode(appID))?notice=revoked#portal")
             }
         }
+        router.post("catalog") { request, context in
+            await form(request, context, .dashboard) { web, fields in
+                var body: [String: Any] = ["name": fields["name"] ?? "", "description": fields["description"] ?? ""]
+                if let version = fields["version"] { body["version"] = version }
+                if let schemaText = fields["schema"] {
+                    guard let schema = try? JSONSerialization.jsonObject(with: Data(schemaText.utf8)) else {
+                        var page = try await web.catalogPage(error: "The schema is not JSON.")
+                        page.status = 422
+                        return WebResponses.html(page, frame: web.frame(current: "Event catalog"))
+                    }
+                    body["schema"] = schema
+                }
+                let answer = try await web.api.send(.post, "/api/v1/event-types", json: WebRequest.json(body))
+                guard answer.isSuccess else {
+                    var page = try await web.catalogPage(error: answer.errorMessage)
+                    page.status = Int(answer.status.code)
+                    return WebResponses.html(page, frame: web.frame(current: "Event catalog"))
+                }
+                return WebResponses.redirect("/catalog/\(PathComponent.encode(fields["name"] ?? ""))?notice=event-type-created")
+            }
+        }
         registerApplicationPages(on: router, prefix: "apps/:app", kind: .dashboard)
         registerCatalogAndInbox(on: router, prefix: "", kind: .dashboard)
     }
@@ -83,7 +104,11 @@ extension WebRoutes {
             await page(request, context, kind, current: "Event catalog") { web in try await web.catalogPage() }
         }
         router.get("\(base)catalog/:name") { request, context in
-            await page(request, context, kind, current: "Event catalog") { web in try await web.eventTypePage(try request.parameter("name", context)) }
+            await page(request, context, kind, current: "Event catalog") { web in
+                var page = try await web.eventTypePage(try request.parameter("name", context))
+                page.notice = Notice.text(Self.query(request)["notice"])
+                return page
+            }
         }
         router.get("\(base)inbox") { request, context in
             await page(request, context, kind, current: "Test inbox") { web in try await web.inboxPage(Self.query(request)["id"]) }
@@ -114,6 +139,7 @@ enum Notice {
         "deleted": "Endpoint deleted.",
         "revoked": "Portal link revoked.",
         "test-sent": "Test event sent.",
+        "event-type-created": "Event type added to the catalog.",
     ]
 
     static func text(_ code: String?) -> String? { code.flatMap { texts[$0] } }

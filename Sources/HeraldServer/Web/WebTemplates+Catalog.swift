@@ -9,6 +9,17 @@ extension WebTemplates {
     </tbody></table></div>
     {{/hasTypes}}
     {{^hasTypes}}<p>The catalog is empty.</p>{{/hasTypes}}
+    {{#canEdit}}
+    <h2 id="new-event-type">New event type</h2>
+    <form method="post" action="/catalog" class="stack">
+    {{> csrf}}
+    <label>Name <span class="hint">dot-separated words, e.g. order.created</span><input name="name" required maxlength="256" pattern="[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*"></label>
+    <label>Description <input name="description" maxlength="4096"></label>
+    <label>Version <span class="hint">optional, e.g. 1 or 2024-06-01</span><input name="version" maxlength="64"></label>
+    <label>Schema <span class="hint">optional: a JSON Schema that every payload of this type must match; its properties' descriptions document the fields</span><textarea name="schema" spellcheck="false"></textarea></label>
+    <div><button type="submit">Add event type</button></div>
+    </form>
+    {{/canEdit}}
     """#
 
     /// One event type: its description, its schema as a table of fields, and an example.

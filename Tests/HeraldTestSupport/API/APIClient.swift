@@ -20,6 +20,13 @@ public struct APIClient: Sendable {
         /// The body bytes.
         public let body: [UInt8]
 
+        /// An answer (for clients of the tests' own that make the request themselves).
+        public init(status: Int, headers: HTTPHeaders, body: [UInt8]) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
+
         /// The first value of the header `name`, if any.
         public func header(_ name: String) -> String? { headers.first(name: name) }
 
