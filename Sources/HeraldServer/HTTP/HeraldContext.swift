@@ -5,6 +5,7 @@ import Logging
 /// The request context of Herald's routes: Hummingbird's basic context, and what the request
 /// may do when the dashboard or the portal made it in-process (see ``APIAccess``).
 public struct HeraldContext: RequestContext {
+    /// Hummingbird's own per-request state (logger, route, parameters).
     public var coreContext: CoreRequestContextStorage
     /// Set only for a request made in-process by the dashboard or the portal, on behalf of a
     /// signed-in session; nil for every request that came over the network, which must carry

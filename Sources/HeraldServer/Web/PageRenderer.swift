@@ -9,11 +9,10 @@ struct WebPage {
     var crumbs: [(String, String)] = []
     var notice: String?
     var error: String?
-    var status: HTTPStatusCode = 200
+    /// The HTTP status to answer with.
+    var status = 200
     /// Where the page sends the browser on at once (the portal's entry).
     var refresh: String?
-
-    typealias HTTPStatusCode = Int
 }
 
 /// Renders pages with the templates of ``WebTemplates``, parsed once.
