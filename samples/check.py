@@ -115,7 +115,10 @@ def signed_headers(secret, msg_id, body, timestamp=None, **extra):
 
 class Receiver:
     def __init__(self, name, env):
-        self.stderr = tempfile.TemporaryFile()
+        # Append mode: the receiver shares this file's offset, and error_output() seeks to the
+        # start to read it; without O_APPEND a line written during that read lands at the start,
+        # over the first lines (a CI run lost "processed <first id>" that way).
+        self.stderr = tempfile.TemporaryFile(mode="a+b")
         self.process = subprocess.Popen([os.path.join(SAMPLES, name, "run")], env=env, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.PIPE, stderr=self.stderr, start_new_session=True)
         self.lines = queue.Queue()

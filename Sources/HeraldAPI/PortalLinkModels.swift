@@ -36,6 +36,17 @@ public struct PortalLinkOut: Codable, Sendable, Equatable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
     }
+
+    enum CodingKeys: String, CodingKey { case id, createdAt, expiresAt, revokedAt }
+
+    /// Writes `revokedAt` as `null` while the link stands (the document requires the key).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encode(revokedAt, forKey: .revokedAt)
+    }
 }
 
 /// What a portal link is made with.

@@ -77,6 +77,7 @@ struct OpenAPIDocumentTests {
                 ("/components/schemas/RetrySchedule/items/pattern", APIPatterns.retryDelay),
                 ("/components/schemas/EndpointOut/properties/retrySchedule/items/pattern", APIPatterns.retryDelay),
                 ("/components/schemas/EndpointUrl/pattern", APIPatterns.endpointURL),
+                ("/components/schemas/PortalLinkIn/properties/expiresIn/pattern", APIPatterns.portalLinkLifetime),
                 ("/components/schemas/EndpointHeadersIn/propertyNames/pattern", APIPatterns.headerName),
                 ("/components/schemas/EndpointHeadersIn/propertyNames/not/pattern", APIPatterns.reservedHeaderName),
                 ("/components/schemas/EndpointHeadersIn/additionalProperties/pattern", APIPatterns.headerValue),

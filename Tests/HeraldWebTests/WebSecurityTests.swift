@@ -71,7 +71,7 @@ struct WebSecurityTests {
             let app = try await server.app("Acme")
             let other = try await server.app("Globex")
             let otherEndpoint = try await server.api.post("/api/v1/apps/\(other)/endpoints", #"{"url":"https://globex.example/hooks"}"#).json["id"] as? String ?? ""
-            for bad in [#"{"expiresIn":"0h"}"#, #"{"expiresIn":"31d"}"#, #"{"expiresIn":"soon"}"#, #"{"expiresIn":"30s"}"#, #"{"other":1}"#] {
+            for bad in [#"{"expiresIn":"0h"}"#, #"{"expiresIn":"31d"}"#, #"{"expiresIn":"soon"}"#, #"{"expiresIn":"30s"}"#, #"{"expiresIn":"43201m"}"#, #"{"expiresIn":"721h"}"#, #"{"other":1}"#] {
                 let refused = try await server.api.post("/api/v1/apps/\(app)/portal-links", bad)
                 #expect(refused.status == 422, "\(bad): \(refused.status) \(refused.text)")
             }

@@ -38,6 +38,12 @@ enum APIPatterns {
             + URLGrammar.port + URLGrammar.path + URLGrammar.query + "$"
     )
 
+    /// A portal link's lifetime, from 1 minute to 30 days, in minutes (`1m` to `43200m`), hours
+    /// (`1h` to `720h`) or days (`1d` to `30d`), without leading zeros.
+    static let portalLinkLifetime = APIPattern(
+        "^(?:(?:[1-9][0-9]{0,3}|[1-3][0-9]{4}|4[0-2][0-9]{3}|43[01][0-9]{2}|43200)m|(?:[1-9][0-9]?|[1-6][0-9]{2}|7[01][0-9]|720)h|(?:[1-9]|[12][0-9]|30)d)$"
+    )
+
     /// A header name an endpoint may set: an RFC 9110 token.
     static let headerName = APIPattern(#"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"#)
     /// Header names Herald sets itself, compared without regard to case.

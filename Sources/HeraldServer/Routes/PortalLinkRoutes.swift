@@ -10,16 +10,13 @@ struct PortalLinkRoutes {
     let dependencies: ServerDependencies
     let key: WebKey
 
-    /// The longest a link may last.
-    static let longestLifetimeSeconds: Int64 = 30 * 24 * 3600
-
     func register(on api: RouterGroup<HeraldContext>) {
         api.post("apps/:app/portal-links") { request, context in
             let app = try await dependencies.application(try request.parameter("app", context))
             let fields = try await JSONRequestBody.read(request, limit: dependencies.configuration.maxPayloadBytes, allowEmpty: true).fields
             try fields.requireOnly(["expiresIn"])
             let text = try fields.string("expiresIn", length: 1...16) ?? "1h"
-            guard let seconds = Self.seconds(text), (60...Self.longestLifetimeSeconds).contains(seconds) else {
+            guard APIPatterns.portalLinkLifetime.matches(text), let seconds = Self.seconds(text) else {
                 throw APIError.validation("expiresIn must be a duration from 1m to 30d such as 30m, 1h, 24h or 7d, got '\(text)'")
             }
             let now = dependencies.now()
@@ -44,14 +41,13 @@ struct PortalLinkRoutes {
         }
     }
 
-    /// `30m`, `1h`, `7d` (or `90s`) in seconds.
+    /// A lifetime ``APIPatterns/portalLinkLifetime`` accepts (`30m`, `1h`, `7d`) in seconds.
     static func seconds(_ text: String) -> Int64? {
-        guard let unit = text.last, let count = Int64(text.dropLast()), count > 0, !text.dropLast().hasPrefix("0") else { return nil }
+        guard let unit = text.last, let count = Int64(text.dropLast()) else { return nil }
         switch unit {
-        case "s": return count
-        case "m": return count.multipliedReportingOverflow(by: 60).overflow ? nil : count * 60
-        case "h": return count.multipliedReportingOverflow(by: 3600).overflow ? nil : count * 3600
-        case "d": return count.multipliedReportingOverflow(by: 86_400).overflow ? nil : count * 86_400
+        case "m": return count * 60
+        case "h": return count * 3600
+        case "d": return count * 86_400
         default: return nil
         }
     }
