@@ -12,9 +12,18 @@ extension WebRequest {
         async let statsCall = api.get("\(base)/stats?window=24h", as: StatisticsOut.self)
         async let catalogCall = eventTypes()
         let (endpoints, stats, catalog) = try await (endpointsCall, statsCall, catalogCall)
+        // Each endpoint's figures at once (one statistics call each, up to a page of 100).
+        let figuresByEndpoint = try await withThrowingTaskGroup(of: (String, StatisticsOut).self) { group in
+            for endpoint in endpoints.data {
+                group.addTask {
+                    (endpoint.id, try await api.get("\(base)/endpoints/\(PathComponent.encode(endpoint.id))/stats?window=24h", as: StatisticsOut.self))
+                }
+            }
+            return try await group.reduce(into: [String: StatisticsOut]()) { $0[$1.0] = $1.1 }
+        }
         var rows = [[String: Any]]()
         for endpoint in endpoints.data {
-            let figures = try await api.get("\(base)/endpoints/\(PathComponent.encode(endpoint.id))/stats?window=24h", as: StatisticsOut.self)
+            guard let figures = figuresByEndpoint[endpoint.id] else { continue }
             let state = figures.endpoint?.state ?? (endpoint.disabled ? "disabled" : "healthy")
             rows.append([
                 "href": "\(scope.appBase(app.id))/endpoints/\(PathComponent.encode(endpoint.id))", "url": endpoint.url,
