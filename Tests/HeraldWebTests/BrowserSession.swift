@@ -5,13 +5,20 @@ import Testing
 /// Where the browser tests put their screenshots: `docs/screenshots` of this checkout when
 /// `HERALD_WRITE_SCREENSHOTS=1` (to refresh the ones the README shows), else a temporary directory.
 enum Screenshots {
+    static let keep = ProcessInfo.processInfo.environment["HERALD_WRITE_SCREENSHOTS"] == "1"
+
     static let directory: URL = {
-        if ProcessInfo.processInfo.environment["HERALD_WRITE_SCREENSHOTS"] == "1" {
+        if keep {
             let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             return root.appendingPathComponent("docs/screenshots")
         }
         return FileManager.default.temporaryDirectory.appendingPathComponent("herald-screenshots-\(getpid())")
     }()
+
+    /// Removes the temporary directory (the screenshots were only checked).
+    static func removeUnlessKept() {
+        if !keep { try? FileManager.default.removeItem(at: directory) }
+    }
 
     /// Takes a screenshot of `page` as `name`.png and checks it is a PNG of some size.
     static func take(_ page: BrowserPage, _ name: String) async throws {

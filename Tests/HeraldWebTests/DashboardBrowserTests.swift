@@ -123,5 +123,6 @@ struct DashboardBrowserTests {
         await browser.close()
         _ = await server.stop()
         try? await receiver.stop()
+        Screenshots.removeUnlessKept()
     }
 }
