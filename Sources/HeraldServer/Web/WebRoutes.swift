@@ -68,16 +68,8 @@ struct WebRoutes: Sendable {
     /// Runs a GET page of a signed-in session; an API failure becomes an error page.
     func page(_ request: Request, _ context: HeraldContext, _ kind: WebSession.Kind, current: String? = nil,
               _ body: @Sendable (WebRequest) async throws -> WebPage) async -> Response {
-        switch await open(request, context, kind) {
-        case .refused(let response):
-            return response
-        case .signedIn(let web):
-            let appName = await portalAppName(web)
-            do {
-                return WebResponses.html(try await body(web), frame: web.frame(current: current, appName: appName))
-            } catch {
-                return Self.problem(error, frame: web.frame(appName: appName), logger: context.logger)
-            }
+        await signedIn(request, context, kind) { web, appName in
+            WebResponses.html(try await body(web), frame: web.frame(current: current, appName: appName))
         }
     }
 
@@ -85,17 +77,26 @@ struct WebRoutes: Sendable {
     /// answers a redirect (done) or a page (shown again with what went wrong).
     func form(_ request: Request, _ context: HeraldContext, _ kind: WebSession.Kind,
               _ body: @Sendable (WebRequest, FormFields) async throws -> Response) async -> Response {
+        await signedIn(request, context, kind) { web, _ in
+            let fields = try await FormFields.read(request)
+            guard CSRF.accepts(request, fields: fields, expected: web.csrf) else {
+                throw PageError(status: .forbidden, message: "This form is out of date or did not come from this site. Go back, reload the page and try again.")
+            }
+            return try await body(web, fields)
+        }
+    }
+
+    /// Runs `body` for a signed-in session (with the portal's application name for its header);
+    /// a browser without one gets the sign-in page or the portal's refusal, a failure an error page.
+    private func signedIn(_ request: Request, _ context: HeraldContext, _ kind: WebSession.Kind,
+                          _ body: @Sendable (WebRequest, _ appName: String?) async throws -> Response) async -> Response {
         switch await open(request, context, kind) {
         case .refused(let response):
             return response
         case .signedIn(let web):
             let appName = await portalAppName(web)
             do {
-                let fields = try await FormFields.read(request)
-                guard CSRF.accepts(request, fields: fields, expected: web.csrf) else {
-                    throw PageError(status: .forbidden, message: "This form is out of date or did not come from this site. Go back, reload the page and try again.")
-                }
-                return try await body(web, fields)
+                return try await body(web, appName)
             } catch {
                 return Self.problem(error, frame: web.frame(appName: appName), logger: context.logger)
             }
