@@ -41,7 +41,12 @@ struct AuthMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization] else { return .missing }
         let prefix = "bearer "
         guard header.count > prefix.count, header.prefix(prefix.count).lowercased() == prefix else { return .malformed }
-        let presented = Array(SHA256.hash(data: Array(header.utf8.dropFirst(prefix.count))))
-        return ConstantTime.equals(presented, tokenHash) ? .valid : .wrong
+        return isToken(Array(header.utf8.dropFirst(prefix.count)), of: tokenHash) ? .valid : .wrong
+    }
+
+    /// True when `presented` is the token whose SHA-256 is `tokenHash`, compared in constant time
+    /// (the API's bearer header and the dashboard's sign-in form).
+    static func isToken(_ presented: [UInt8], of tokenHash: [UInt8]) -> Bool {
+        ConstantTime.equals(Array(SHA256.hash(data: presented)), tokenHash)
     }
 }

@@ -35,17 +35,14 @@ enum Pagination {
     /// The opaque cursor for a sort key.
     static func encode(_ key: String?) -> String? {
         guard let key else { return nil }
-        return Data((cursorPrefix + key).utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(Array((cursorPrefix + key).utf8))
     }
 
     /// The sort key in a cursor of the form ``APIPatterns/cursor`` describes.
     static func decode(_ cursor: String) -> String? {
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
         // Compared as bytes: a key may start with a combining mark, which as text would merge
         // with the prefix's colon.
-        guard let data = Data(base64Encoded: base64), data.starts(with: cursorPrefix.utf8), data.count > cursorPrefix.utf8.count else { return nil }
+        guard let data = Base64URL.decode(cursor[...]), data.starts(with: cursorPrefix.utf8), data.count > cursorPrefix.utf8.count else { return nil }
         return String(decoding: data.dropFirst(cursorPrefix.utf8.count), as: UTF8.self)
     }
 }

@@ -51,6 +51,6 @@ enum WebResponses {
     /// A `Set-Cookie` value: HttpOnly, SameSite=Strict, for `path`, Secure when the page came
     /// over https; `maxAge` 0 deletes it.
     static func cookie(_ name: String, _ value: String, path: String, maxAge: Int64, secure: Bool) -> String {
-        "\(name)=\(value); Path=\(path); Max-Age=\(max(0, maxAge)); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
+        Cookie(name: name, value: value, maxAge: Int(max(0, maxAge)), path: path, secure: secure, httpOnly: true, sameSite: .strict).description
     }
 }

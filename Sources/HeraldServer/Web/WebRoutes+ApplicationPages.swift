@@ -8,20 +8,20 @@ import Hummingbird
 extension WebRoutes {
     func registerApplicationPages(on router: Router<HeraldContext>, prefix: String, kind: WebSession.Kind) {
         /// The application a request is about: the path's for the dashboard, the session's for a portal.
-        @Sendable func appID(_ web: WebRequest, _ context: HeraldContext) throws -> String {
+        @Sendable func appID(_ web: WebRequest, _ request: Request, _ context: HeraldContext) throws -> String {
             if let appID = web.scope.portalAppID { return appID }
-            return try Request.pathParameter("app", context)
+            return try request.parameter("app", context)
         }
         let current = kind == .portal ? "Endpoints" : "Applications"
 
         router.get(RouterPath(prefix)) { request, context in
             await page(request, context, kind, current: current) { web in
-                try await web.applicationPage(try appID(web, context), notice: Notice.text(Self.query(request)["notice"]))
+                try await web.applicationPage(try appID(web, request, context), notice: Notice.text(Self.query(request)["notice"]))
             }
         }
         router.post("\(prefix)/endpoints") { request, context in
             await form(request, context, kind) { web, fields in
-                let app = try appID(web, context)
+                let app = try appID(web, request, context)
                 let body = try WebRequest.endpointFields(fields, patch: false)
                 let answer = try await web.api.send(.post, "/api/v1/apps/\(PathComponent.encode(app))/endpoints", json: WebRequest.json(body))
                 guard answer.isSuccess, let endpoint = try? APICoding.decode(EndpointOut.self, from: answer.body) else {
@@ -34,7 +34,7 @@ extension WebRoutes {
         }
         router.get("\(prefix)/endpoints/:ep") { request, context in
             await page(request, context, kind, current: current) { web in
-                try await web.endpointPage(try appID(web, context), try Request.pathParameter("ep", context), notice: Notice.text(Self.query(request)["notice"]))
+                try await web.endpointPage(try appID(web, request, context), try request.parameter("ep", context), notice: Notice.text(Self.query(request)["notice"]))
             }
         }
         router.post("\(prefix)/endpoints/:ep") { request, context in
@@ -71,22 +71,22 @@ extension WebRoutes {
         router.get("\(prefix)/messages") { request, context in
             await page(request, context, kind, current: kind == .portal ? "Messages" : current) { web in
                 let query = Self.query(request)
-                return try await web.messagesPage(try appID(web, context), query: query, notice: Notice.text(query["notice"]))
+                return try await web.messagesPage(try appID(web, request, context), query: query, notice: Notice.text(query["notice"]))
             }
         }
         router.get("\(prefix)/messages/:msg") { request, context in
             await page(request, context, kind, current: kind == .portal ? "Messages" : current) { web in
-                try await web.messagePage(try appID(web, context), try Request.pathParameter("msg", context), notice: Notice.text(Self.query(request)["notice"]))
+                try await web.messagePage(try appID(web, request, context), try request.parameter("msg", context), notice: Notice.text(Self.query(request)["notice"]))
             }
         }
         router.get("\(prefix)/messages/:msg/attempts/:atm") { request, context in
             await page(request, context, kind, current: kind == .portal ? "Messages" : current) { web in
-                try await web.attemptPage(try appID(web, context), try Request.pathParameter("msg", context), try Request.pathParameter("atm", context))
+                try await web.attemptPage(try appID(web, request, context), try request.parameter("msg", context), try request.parameter("atm", context))
             }
         }
         router.post("\(prefix)/messages/:msg/endpoints/:ep/resend") { request, context in
             await form(request, context, kind) { web, _ in
-                let app = try appID(web, context), message = try Request.pathParameter("msg", context), endpoint = try Request.pathParameter("ep", context)
+                let app = try appID(web, request, context), message = try request.parameter("msg", context), endpoint = try request.parameter("ep", context)
                 let answer = try await web.api.send(
                     .post, "/api/v1/apps/\(PathComponent.encode(app))/messages/\(PathComponent.encode(message))/endpoints/\(PathComponent.encode(endpoint))/resend")
                 guard answer.isSuccess else {
@@ -105,8 +105,8 @@ extension WebRoutes {
                         _ action: @escaping @Sendable (WebRequest, FormFields, String) async throws -> InProcessAPI.Answer,
                         done: @escaping @Sendable (WebRequest, String, String, InProcessAPI.Answer) -> String) async -> Response {
         await form(request, context, kind) { web, fields in
-            let app = try web.scope.portalAppID ?? Request.pathParameter("app", context)
-            let endpoint = try Request.pathParameter("ep", context)
+            let app = try web.scope.portalAppID ?? request.parameter("app", context)
+            let endpoint = try request.parameter("ep", context)
             let path = "/api/v1/apps/\(PathComponent.encode(app))/endpoints/\(PathComponent.encode(endpoint))"
             let answer: InProcessAPI.Answer
             do {
@@ -124,13 +124,5 @@ extension WebRoutes {
             }
             return WebResponses.redirect(done(web, app, endpoint, answer))
         }
-    }
-}
-
-extension Request {
-    /// A path parameter of a page's route (percent-decoded), or a 404 page.
-    static func pathParameter(_ name: String, _ context: HeraldContext) throws -> String {
-        guard let value = context.parameters.get(name) else { throw PageError(status: .notFound, message: "This page needs a \(name) in its address.") }
-        return value.removingPercentEncoding ?? value
     }
 }

@@ -21,8 +21,7 @@ extension WebRoutes {
                   ConstantTime.equals(presented, expected), CSRF.sameOrigin(request) else {
                 return signInPage(request, error: "The sign-in form was out of date. Try again.")
             }
-            let given = Array(SHA256Digest.of(fields.raw("token") ?? ""))
-            guard ConstantTime.equals(given, tokenHash) else {
+            guard AuthMiddleware.isToken(Array((fields.raw("token") ?? "").utf8), of: tokenHash) else {
                 context.logger.notice("dashboard sign-in refused: wrong API token")
                 return signInPage(request, error: "That is not the API token of this server.", status: 401)
             }
@@ -52,11 +51,4 @@ extension WebRoutes {
         let secure = PortalLinkRoutes.origin(of: request).hasPrefix("https")
         return WebResponses.html(page, frame: frame, cookies: [WebResponses.cookie(Self.signInCookie, token, path: "/signin", maxAge: 3600, secure: secure)])
     }
-}
-
-import Crypto
-
-/// SHA-256 of a text's UTF-8.
-enum SHA256Digest {
-    static func of(_ text: String) -> [UInt8] { Array(SHA256.hash(data: Array(text.utf8))) }
 }

@@ -132,20 +132,15 @@ struct WebRoutes: Sendable {
 
     /// A cookie's value from the request's `Cookie` headers.
     static func cookie(_ name: String, in request: Request) -> String? {
-        for header in request.headers[values: .cookie] {
-            for pair in header.split(separator: ";") {
-                let trimmed = pair.drop { $0 == " " }
-                if trimmed.hasPrefix(name + "=") { return String(trimmed.dropFirst(name.count + 1)) }
-            }
-        }
-        return nil
+        request.cookies[name]?.value
     }
 
-    /// The request's query as a dictionary (first value of each name).
+    /// The request's query as a dictionary (first value of each name; Hummingbird has
+    /// percent-decoded the values already).
     static func query(_ request: Request) -> [String: String] {
         var values = [String: String]()
         for (name, value) in request.uri.queryParameters where values[String(name)] == nil {
-            values[String(name)] = String(value).removingPercentEncoding ?? String(value)
+            values[String(name)] = String(value)
         }
         return values
     }

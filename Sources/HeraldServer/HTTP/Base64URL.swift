@@ -1,6 +1,6 @@
 import Foundation
 
-/// Unpadded base64url (RFC 4648 §5), for values in cookies, URLs and form fields.
+/// Unpadded base64url (RFC 4648 §5), for values in cookies, URLs, form fields and cursors.
 enum Base64URL {
     static func encode(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString()
