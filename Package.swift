@@ -300,7 +300,7 @@ let package = Package(
         .testTarget(
             name: "HeraldReceiverTests",
             dependencies: [
-                "Herald", "HeraldReceiver", "HeraldReceiverHummingbird",
+                "Herald", "HeraldListener", "HeraldReceiver", "HeraldReceiverHummingbird",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -31,6 +31,9 @@ struct ReceiveBenchCommand: AsyncParsableCommand {
     @Option(help: "Concurrent connections.")
     var connections = 32
 
+    @Option(help: "Warm-up requests per route, before each route's measured ones.")
+    var warmup = 2000
+
     @Option(help: "Folder for the inbox database (a fresh temporary one by default).")
     var directory: String?
 
@@ -47,18 +50,19 @@ struct ReceiveBenchCommand: AsyncParsableCommand {
         defer { _ = client.shutdown() }
         let runner = LoadRunner(client: client, concurrency: connections)
         let total = requests
+        let warmup = warmup
         // Signed before the clock starts: the benchmark measures the receiver, not the signer.
-        let signed = ReceiveBenchRoutes.signedRequests(count: 2 * (total + 2000), secret: routes.secret)
+        let signed = ReceiveBenchRoutes.signedRequests(count: 2 * (total + warmup), secret: routes.secret)
 
         let reports = try await routes.serve { port in
             var reports = [String: LoadRunner.Report]()
             for (offset, route) in ["bare", "verify", "inbox"].enumerated() {
                 let url = "http://127.0.0.1:\(port)/\(route)"
                 // Each route gets its own ids: the inbox must see new events, not duplicates.
-                let base = offset == 2 ? total + 2000 : 0
+                let base = offset == 2 ? total + warmup : 0
                 let makeRequest: @Sendable (Int) -> HTTPClientRequest = { index in signed[base + index].request(url: url) }
-                _ = await runner.run(total: 2000, makeRequest: makeRequest, isSuccess: { $0 == .ok })
-                reports[route] = await runner.run(total: total, makeRequest: { makeRequest(2000 + $0) }, isSuccess: { $0 == .ok })
+                if warmup > 0 { _ = await runner.run(total: warmup, makeRequest: makeRequest, isSuccess: { $0 == .ok }) }
+                reports[route] = await runner.run(total: total, makeRequest: { makeRequest(warmup + $0) }, isSuccess: { $0 == .ok })
             }
             return reports
         }

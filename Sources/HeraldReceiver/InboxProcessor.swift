@@ -8,6 +8,10 @@ import Synchronization
 /// next pause of the retry schedule, and once the schedule is used up the event is kept as a
 /// dead letter. Events recorded while it was stopped, or left pending by a crash, run when it
 /// starts. Finished events are purged once they are older than the retention.
+///
+/// An event never runs twice at once in one process: a handler past its deadline is cancelled,
+/// but one that ignores cancellation keeps running, so its event stays out of the inbox reads
+/// (and its retry waits) until that handler has returned. It no longer holds a slot meanwhile.
 struct InboxProcessor: Sendable {
     let store: InboxStore
     let router: WebhookEventRouter
@@ -27,7 +31,8 @@ struct InboxProcessor: Sendable {
 
     /// Processes until ``stop()`` (or cancellation); then claims nothing more, and returns once
     /// the runs in progress have ended (each within the handler timeout) and, after a stop, been
-    /// recorded. A crash, or a cancellation, leaves them pending: they run again at the next start.
+    /// recorded. A crash, or a cancellation, leaves them pending as they were (their handlers
+    /// cancelled, their attempts not counted): they run again at the next start.
     func run() async {
         let running = RunningEvents()
         var nextPurge: Int64 = 0
@@ -57,8 +62,18 @@ struct InboxProcessor: Sendable {
                     let record = queued.removeFirst()
                     running.started()
                     group.addTask {
-                        await self.process(record)
-                        running.finished(record.event.id)
+                        let lingering = await self.process(record)
+                        running.freeSlot()
+                        if let lingering {
+                            // Cancelled at its deadline but not yet returned: the retry waits for it.
+                            Task {
+                                await lingering.value
+                                running.remove(record.event.id)
+                                self.signal.ring()
+                            }
+                        } else {
+                            running.remove(record.event.id)
+                        }
                         self.signal.ring()
                     }
                 }
@@ -80,7 +95,10 @@ struct InboxProcessor: Sendable {
         return .milliseconds(max(0, min(next - time, Self.idleWait.milliseconds)))
     }
 
-    private func process(_ record: InboxRecord) async {
+    /// Runs `record`'s handler once and records how it went. Returns the handler's task when
+    /// it may still be running (it timed out or was interrupted), so that the event is not
+    /// started again before it has returned.
+    private func process(_ record: InboxRecord) async -> Task<Void, Never>? {
         let event = record.event
         let attempt = record.attempts + 1
         var metadata: Logger.Metadata = ["webhook.event": "\(event.id)", "webhook.type": "\(event.type)", "webhook.attempt": "\(attempt)"]
@@ -88,24 +106,28 @@ struct InboxProcessor: Sendable {
         guard let handler = router.handler(for: event) else {
             logger.notice("no handler takes this event type or version; kept as unhandled", metadata: metadata)
             try? await store.finish(event.id, status: .unhandled, attempts: record.attempts, error: nil, retryAt: nil)
-            return
+            return nil
         }
         let started = ContinuousClock.now
-        let outcome = await HandlerDeadline.run(timeout: configuration.handlerTimeout) { try await handler(event) }
+        let run = await HandlerDeadline.run(timeout: configuration.handlerTimeout) { try await handler(event) }
         let took = ContinuousClock.now - started
         metrics.handlerDuration.recordNanoseconds(took.components.seconds * 1_000_000_000 + took.components.attoseconds / 1_000_000_000)
         metadata["webhook.duration_ms"] = "\(took.milliseconds)"
         let failure: String
-        switch outcome {
+        switch run.outcome {
         case .succeeded:
             metrics.handled.increment()
             logger.debug("handled", metadata: metadata)
             await finish(event.id, .handled, attempts: attempt, error: nil, retryAt: nil)
-            return
+            return nil
         case .failed(let reason):
             failure = reason
         case .timedOut:
             failure = "the handler did not finish within \(configuration.handlerTimeout)"
+        case .interrupted:
+            // Shutting down without waiting: left pending as it was, it runs again at the next start.
+            logger.notice("handler interrupted by shutdown; the event runs again at the next start", metadata: metadata)
+            return run.handler
         }
         metrics.failed.increment()
         metadata["error"] = "\(failure)"
@@ -119,6 +141,7 @@ struct InboxProcessor: Sendable {
             logger.error("handler kept failing; kept as a dead letter", metadata: metadata)
             await finish(event.id, .dead, attempts: attempt, error: failure, retryAt: nil)
         }
+        return run.outcome == .timedOut ? run.handler : nil
     }
 
     private func finish(_ id: String, _ status: InboxRecord.Status, attempts: Int, error: String?, retryAt: Int64?) async {
@@ -141,8 +164,9 @@ struct InboxProcessor: Sendable {
     }
 }
 
-/// The events this process has read and not yet finished (queued or running), and how many
-/// are running: shared by the loop and the runs.
+/// The events this process has read and not yet finished (queued, running, or cancelled at
+/// their deadline and not yet returned), and how many runs hold a slot: shared by the loop and
+/// the runs.
 private final class RunningEvents: Sendable {
     private let state = Mutex((ids: Set<String>(), inProgress: 0))
 
@@ -150,12 +174,10 @@ private final class RunningEvents: Sendable {
     var inProgress: Int { state.withLock { $0.inProgress } }
     func insert(_ id: String) { _ = state.withLock { $0.ids.insert(id) } }
     func started() { state.withLock { $0.inProgress += 1 } }
-    func finished(_ id: String) {
-        state.withLock { state in
-            state.ids.remove(id)
-            state.inProgress -= 1
-        }
-    }
+    /// A run has ended (its handler may linger, cancelled): its slot is free.
+    func freeSlot() { state.withLock { $0.inProgress -= 1 } }
+    /// The event's run is recorded and its handler has returned: it may be read again.
+    func remove(_ id: String) { _ = state.withLock { $0.ids.remove(id) } }
 }
 
 /// Set once, read by the processing loop.

@@ -88,8 +88,8 @@ public final class WebhookReceiver: Service, Sendable {
 
     /// Runs the handlers until the service group shuts down gracefully (then it starts no more
     /// runs, and returns once those in progress have ended, each within the handler timeout,
-    /// and been recorded) or the task is cancelled (then what was running stays pending and
-    /// runs again at the next start).
+    /// and been recorded) or the task is cancelled (then the handlers running are cancelled,
+    /// and their events stay pending as they were and run again at the next start).
     public func run() async throws {
         await withGracefulShutdownHandler {
             await self.processor.run()

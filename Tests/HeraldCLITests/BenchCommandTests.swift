@@ -32,6 +32,33 @@ struct BenchCommandTests {
         }
     }
 
+    @Test("bench receive: the bare, verify and inbox routes each report a positive rate, with both ratios, and nothing fails")
+    func receiveBench() async throws {
+        let result = try await HeraldProcess.run(["bench", "receive", "--requests", "200", "--connections", "4", "--warmup", "20"])
+        #expect(result.status == 0, "\(result.standardError)")
+        let output = result.standardOutput
+        #expect(output.contains("200 signed webhooks per route over 4 connections"), "\(output)")
+        var rates = [String: Double]()
+        for route in ["bare route (read body, 200)", "verify (HeraldReceiver's checks)", "inbox (checks + durable inbox)"] {
+            let line = try #require(output.split(separator: "\n").first { $0.hasPrefix(route) }, "no row for \(route) in:\n\(output)")
+            // "<route>   12345 req/s   p50  1.23 ms   p99  4.56 ms"
+            let fields = line.dropFirst(route.count).split(separator: " ")
+            let rate = try #require(fields.first.flatMap { Double($0) }, "\(line)")
+            let p50 = fields.firstIndex(of: "p50").flatMap { fields.indices.contains($0 + 1) ? Double(fields[$0 + 1]) : nil }
+            #expect(rate > 0 && rate < 10_000_000, "\(line)")
+            #expect((p50 ?? -1) > 0, "a positive median latency: \(line)")
+            rates[route] = rate
+        }
+        for ratio in ["ratio verify / bare: ", "ratio inbox / bare:  "] {
+            let line = try #require(output.split(separator: "\n").first { $0.hasPrefix(ratio) }, "no \(ratio) in:\n\(output)")
+            let value = try #require(line.dropFirst(ratio.count).split(separator: " ").first.flatMap { Double($0) }, "\(line)")
+            #expect(value > 0, "\(line)")
+        }
+        #expect(!output.contains("failures:"), "every request answered 200: \(output)")
+        let handled = output.split(separator: "\n").first { $0.hasPrefix("inbox handled ") }?.split(separator: " ").dropFirst(2).first.flatMap { Int($0) }
+        #expect((handled ?? 0) > 0 && (handled ?? .max) <= 220, "the inbox's handler ran for recorded events: \(output)")
+    }
+
     @Test("bench ingest: accepts are measured against the trivial route")
     func ingestBench() async throws {
         let result = try await HeraldProcess.run(["bench", "ingest", "--messages", "300", "--connections", "4"])

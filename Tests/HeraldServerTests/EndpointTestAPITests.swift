@@ -1,5 +1,6 @@
 import Foundation
 import Herald
+import HeraldJSON
 import HeraldTestSupport
 import Testing
 
@@ -28,6 +29,24 @@ struct EndpointTestAPITests {
             #expect(request.bodyText.contains(#""type":"invoice.paid""#))
             try await Task.sleep(for: .milliseconds(300))
             #expect(setup.receiver.count("/other") == 0, "the other endpoint of the application got nothing")
+        }
+    }
+
+    @Test("with no example of its own, the type's schema yields one that validates against it: bounds, patterns, formats, nested required members")
+    func generatedExampleValidates() async throws {
+        try await DeliveryFixture.run { setup in
+            let schemaText = #"{"type":"object","required":["id","currency","amount","lines","at"],"additionalProperties":false,"properties":{"id":{"type":"string","pattern":"^[a-z]+_[0-9]+$"},"currency":{"type":"string","pattern":"^[A-Z]{3}$"},"amount":{"type":"number","exclusiveMinimum":0.5,"exclusiveMaximum":1},"lines":{"type":"array","minItems":2,"items":{"type":"object","required":["sku"],"properties":{"sku":{"type":"string","minLength":3,"maxLength":5}}}},"at":{"type":"string","format":"date-time"}}}"#
+            let made = try await setup.api.post("/api/v1/event-types", #"{"name":"charge.made","schema":\#(schemaText)}"#)
+            try #require(made.status == 201, "\(made.text)")
+            let tested = try await setup.endpoint("/generated")
+            let answer = try await setup.api.post("/api/v1/apps/\(setup.app)/endpoints/\(tested.id)/test", #"{"eventType":"charge.made"}"#)
+            #expect(answer.status == 200, "\(answer.text)")
+            let request = try #require(setup.receiver.requests("/generated").first)
+            let envelope = try JSONParser.parse(request.body)
+            let data = try #require(envelope[key: "data"], "\(request.bodyText)")
+            let schema = try JSONSchema(JSONParser.parse(Array(schemaText.utf8)))
+            #expect(schema.validate(data) == nil, "\(data.serialized()): \(String(describing: schema.validate(data)))")
+            #expect(data[key: "test"] == Optional.none, "not the schema-less fallback")
         }
     }
 

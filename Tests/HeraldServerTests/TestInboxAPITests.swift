@@ -1,5 +1,6 @@
 import Foundation
 import Herald
+import HeraldStore
 import HeraldTestSupport
 import Testing
 
@@ -89,6 +90,34 @@ struct TestInboxAPITests {
             let expires = try #require((hour.json["expiresAt"] as? String).flatMap(RFC3339.parse))
             #expect(expires - created == 3_600_000)
             #expect(try await APIClient(baseURL: server.baseURL, token: nil).post("/api/v1/inboxes", "{}").status == 401, "making one needs the token")
+        }
+    }
+
+    @Test("an inbox lives 24 hours unless its creator says otherwise")
+    func defaultLifetime() async throws {
+        try await InProcessServer.run { server in
+            let made = try await server.api.post("/api/v1/inboxes", "{}")
+            try #require(made.status == 201, "\(made.text)")
+            let created = try #require((made.json["createdAt"] as? String).flatMap(RFC3339.parse))
+            let expires = try #require((made.json["expiresAt"] as? String).flatMap(RFC3339.parse))
+            #expect(expires - created == 24 * 3_600_000)
+        }
+    }
+
+    @Test("an inbox past its expiry answers 404 to senders and readers, while one that has not expired answers")
+    func expiredIs404() async throws {
+        try await InProcessServer.run { server in
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let secret = try WebhookSecret.generate().serialized
+            // Made in the store, as the API makes them, a day ago: one expired a second ago, one not yet.
+            try await server.store.createTestInbox(TestInboxRecord(id: "inb_expired", secret: secret, createdAt: now - 86_400_000, expiresAt: now - 1000))
+            try await server.store.createTestInbox(TestInboxRecord(id: "inb_current", secret: secret, createdAt: now - 86_400_000, expiresAt: now + 60_000))
+            let sender = APIClient(baseURL: server.baseURL, token: nil)
+            #expect(try await sender.post("/inboxes/inb_current", "{}").status == 200)
+            #expect(try await server.api.get("/api/v1/inboxes/inb_current/requests").status == 200)
+            let refused = try await sender.post("/inboxes/inb_expired", "{}")
+            #expect(refused.status == 404, "\(refused.text)")
+            #expect(try await server.api.get("/api/v1/inboxes/inb_expired/requests").status == 404)
         }
     }
 

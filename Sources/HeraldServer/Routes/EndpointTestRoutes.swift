@@ -7,8 +7,9 @@ import Hummingbird
 /// `POST /api/v1/apps/{app}/endpoints/{ep}/test`: sends an example event to one endpoint now
 /// and answers with the attempt. The event is a real message (listed with the others, retried
 /// like them if it fails) delivered to this endpoint alone, whatever event types it subscribes
-/// to; its payload is built from the event type's schema (``JSONSchema/example()``), or
-/// `{"test": true}` when it has none.
+/// to; its payload is the schema's own example, or one built from the schema that validates
+/// against it (``JSONSchema/example()``), or `{"test": true}` when the type has no schema (or
+/// one no value can be built for, such as a `pattern` none of the common shapes matches).
 struct EndpointTestRoutes {
     let dependencies: ServerDependencies
 

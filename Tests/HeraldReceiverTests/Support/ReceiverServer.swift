@@ -20,16 +20,18 @@ struct PeerAwareContext: RequestContext, RemoteAddressRequestContext {
 }
 
 /// A WebhookReceiver on POST /webhooks of a real Hummingbird server on loopback, its inbox a
-/// SQLite file in a fresh directory (or `inboxPath`), its handlers run as the server's service.
+/// SQLite file in a fresh directory (or `inboxPath`), its handlers run as the server's service;
+/// its time (when events are recorded, due and purged) is `clock`'s when one is given.
 enum ReceiverServer {
     static func run<Result: Sendable>(_ configuration: ReceiverConfiguration, router: WebhookEventRouter, inboxPath: String? = nil,
-                                      metrics: (any MetricsFactory)? = nil, runHandlers: Bool = true,
+                                      metrics: (any MetricsFactory)? = nil, runHandlers: Bool = true, clock: ManualClock? = nil,
                                       _ body: @Sendable (WebhookReceiver, any TestClientProtocol) async throws -> Result) async throws -> Result {
         let path = inboxPath ?? temporaryInboxPath()
         var logger = Logger(label: "receiver-test")
         logger.logLevel = .critical
         let receiver = try WebhookReceiver(configuration: configuration, inboxPath: path, router: router, logger: logger,
-                                           metrics: metrics ?? NOOPMetricsHandler.instance)
+                                           metrics: metrics ?? NOOPMetricsHandler.instance,
+                                           now: { clock?.now ?? Int64(Date().timeIntervalSince1970 * 1000) })
         let httpRouter = Router(context: PeerAwareContext.self)
         httpRouter.addWebhookReceiver(receiver, at: "/webhooks")
         let application = Application(router: httpRouter, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
