@@ -225,7 +225,7 @@ public struct EndpointCountsOut: Codable, Sendable, Equatable {
     public var total: Int
     /// Enabled and failing without a success since their last failure began.
     public var failing: Int
-    /// Of the failing, those whose circuit is open in this process.
+    /// Of the failing, those whose circuit is open (on PostgreSQL, opened by any process).
     public var circuitOpen: Int
     /// Disabled.
     public var disabled: Int

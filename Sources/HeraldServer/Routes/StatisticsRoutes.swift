@@ -9,6 +9,9 @@ import Hummingbird
 struct StatisticsRoutes {
     let dependencies: ServerDependencies
 
+    /// The open circuits: the store's when several processes share it, and this process's.
+    var circuits: OpenCircuits { OpenCircuits(store: dependencies.store, board: dependencies.circuits) }
+
     func register(on api: RouterGroup<HeraldContext>) {
         api.get("apps/:app/endpoints/:ep/stats") { request, context in
             let app = try await dependencies.application(try request.parameter("app", context))
@@ -21,7 +24,8 @@ struct StatisticsRoutes {
             let (first, last) = window.span(now: now)
             let buckets = try await dependencies.store.statistics(.endpoint(endpoint.id), granularity: window.granularity, from: first, until: last)
             let activity = try await dependencies.store.endpointActivity(endpointID: endpoint.id)
-            let health = StatisticsReport.health(of: endpoint, activity: activity, circuitOpenUntil: dependencies.circuits?.openUntil(endpoint.id, now: now))
+            let openUntil = try await circuits.openUntil(now: now)[endpoint.id]
+            let health = StatisticsReport.health(of: endpoint, activity: activity, circuitOpenUntil: openUntil)
             return JSONResponse.make(StatisticsReport.make(window: window, buckets: buckets, now: now, countsMessages: false, endpoint: health, endpoints: nil))
         }
         api.get("apps/:app/stats") { request, context in
@@ -37,10 +41,10 @@ struct StatisticsRoutes {
         let (first, last) = window.span(now: now)
         let buckets = try await dependencies.store.statistics(scope, granularity: window.granularity, from: first, until: last)
         let counts = try await dependencies.store.endpointStateCounts(appID: appID)
-        let open = dependencies.circuits?.openEndpoints(now: now) ?? []
+        let open = Set(try await circuits.openUntil(now: now).keys)
         var openHere = open.count
         if let appID, !open.isEmpty {
-            // Only this application's: the board knows endpoints, not their applications.
+            // Only this application's: the circuits are known by endpoint, not by application.
             var mine = 0
             for endpointID in open where try await dependencies.store.endpoint(appID: appID, id: endpointID) != nil { mine += 1 }
             openHere = mine
