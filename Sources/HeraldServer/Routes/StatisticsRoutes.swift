@@ -5,7 +5,8 @@ import Hummingbird
 
 /// `GET /api/v1/apps/{app}/endpoints/{ep}/stats`, `GET /api/v1/apps/{app}/stats` and
 /// `GET /api/v1/stats`: delivery statistics over `?window=1h|24h|7d`, read from the store's
-/// rolled-up buckets (a few dozen rows per call, whatever the number of attempts).
+/// rolled-up buckets (a few dozen rows per call, whatever the number of attempts). The
+/// server's figures also hold the queue, from the same store query as `/metrics`' gauges.
 struct StatisticsRoutes {
     let dependencies: ServerDependencies
 
@@ -57,6 +58,11 @@ struct StatisticsRoutes {
         }
         var report = StatisticsReport.make(window: window, buckets: buckets, now: now, countsMessages: true, endpoint: nil, endpoints: endpoints)
         report.unhealthyEndpoints = unhealthy
+        if scope == .server {
+            let depth = try await dependencies.store.queueDepth(now: now)
+            report.queue = QueueOut(due: depth.dueNow, scheduled: depth.scheduledLater, inFlight: depth.inFlight,
+                                    oldestDueAgeSeconds: depth.oldestDueAt.map { Double(max(0, now - $0)) / 1000 } ?? 0)
+        }
         return JSONResponse.make(report)
     }
 }
