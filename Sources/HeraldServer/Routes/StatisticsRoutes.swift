@@ -50,7 +50,8 @@ struct StatisticsRoutes {
             for endpointID in open where try await dependencies.store.endpoint(appID: appID, id: endpointID) != nil { mine += 1 }
             openHere = mine
         }
-        let endpoints = EndpointCountsOut(total: counts.total, failing: counts.failing, circuitOpen: openHere, disabled: counts.disabled)
+        // An open circuit is a failing endpoint's; one just deleted may linger until its cool-down ends.
+        let endpoints = EndpointCountsOut(total: counts.total, failing: counts.failing, circuitOpen: min(openHere, counts.failing), disabled: counts.disabled)
         let unhealthy = try await dependencies.store.unhealthyEndpoints(appID: appID, limit: 20).map { record in
             let state = record.endpoint.disabled ? "disabled" : open.contains(record.endpoint.id) ? "circuitOpen" : "failing"
             return UnhealthyEndpointOut(appId: record.endpoint.appID, endpointId: record.endpoint.id, url: record.endpoint.url, state: state,
