@@ -361,9 +361,11 @@ let package = Package(
         .testTarget(
             name: "HeraldServerTests",
             dependencies: [
-                "Herald", "HeraldAPI", "HeraldClient", "HeraldJSON", "HeraldStore", "HeraldSQLite", "HeraldServer", "HeraldTestSupport",
+                "Herald", "HeraldAPI", "HeraldClient", "HeraldDelivery", "HeraldJSON", "HeraldStore", "HeraldSQLite", "HeraldServer", "HeraldTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictness

@@ -36,12 +36,16 @@ public struct StatisticsOut: Codable, Sendable, Equatable {
     /// For an application or the server: the endpoints that are failing, circuit-open or
     /// disabled (failing longest first, at most 20); otherwise null.
     public var unhealthyEndpoints: [UnhealthyEndpointOut]?
+    /// For the server: the delivery queue now (due, scheduled, in flight, the oldest due
+    /// delivery's age); otherwise null.
+    public var queue: QueueOut?
 
     /// Creates the representation.
     public init(window: String, bucket: String, from: Date, until: Date, attempts: Int, succeeded: Int, failed: Int, successRate: Double?,
                 latencyMs: LatencyOut, outcomes: [String: Int], messages: Int?, series: [StatisticsPointOut], endpoint: EndpointHealthOut?,
-                endpoints: EndpointCountsOut?, unhealthyEndpoints: [UnhealthyEndpointOut]? = nil) {
+                endpoints: EndpointCountsOut?, unhealthyEndpoints: [UnhealthyEndpointOut]? = nil, queue: QueueOut? = nil) {
         self.unhealthyEndpoints = unhealthyEndpoints
+        self.queue = queue
         self.window = window
         self.bucket = bucket
         self.from = from
@@ -60,7 +64,7 @@ public struct StatisticsOut: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case window, bucket, from, until, attempts, succeeded, failed, successRate, latencyMs, outcomes, messages, series, endpoint, endpoints,
-             unhealthyEndpoints
+             unhealthyEndpoints, queue
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -80,6 +84,7 @@ public struct StatisticsOut: Codable, Sendable, Equatable {
         try container.encode(endpoint, forKey: .endpoint)
         try container.encode(endpoints, forKey: .endpoints)
         try container.encode(unhealthyEndpoints, forKey: .unhealthyEndpoints)
+        try container.encode(queue, forKey: .queue)
     }
 }
 
@@ -225,7 +230,7 @@ public struct EndpointCountsOut: Codable, Sendable, Equatable {
     public var total: Int
     /// Enabled and failing without a success since their last failure began.
     public var failing: Int
-    /// Of the failing, those whose circuit is open in this process.
+    /// Of the failing, those whose circuit is open (on PostgreSQL, opened by any process).
     public var circuitOpen: Int
     /// Disabled.
     public var disabled: Int

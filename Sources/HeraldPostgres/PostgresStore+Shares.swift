@@ -22,4 +22,13 @@ extension PostgresStore: EndpointShareStore {
             EndpointShare(endpointID: endpoint, slots: Int(slots), ratePerSecond: rate, circuitOpenUntil: openUntil)
         }
     }
+
+    /// The rows of `endpoint_circuits` still open at `now` (one whose time passed is half-open:
+    /// its probe decides).
+    public func openCircuits(now: Int64) async throws -> [String: Int64] {
+        let rows = try await query("SELECT endpoint_id, open_until FROM endpoint_circuits WHERE open_until > \(now)")
+        var open = [String: Int64]()
+        for (endpoint, until) in try rows.decode((String, Int64).self) { open[endpoint] = until }
+        return open
+    }
 }

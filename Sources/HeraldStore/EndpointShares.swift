@@ -22,6 +22,10 @@ public protocol EndpointShareStore: Sendable {
     /// returns what each may use now. A request that no longer wants work and has nothing on the
     /// wire gives its share back. Bookkeeping.
     func renewShares(_ requests: [EndpointShareRequest], now: Int64) async throws -> [EndpointShare]
+
+    /// The endpoints whose shared circuit is open at `now` (whichever process opened it), with
+    /// until when: what every process reports, whether it delivers or not.
+    func openCircuits(now: Int64) async throws -> [String: Int64]
 }
 
 /// What one process asks for one endpoint.

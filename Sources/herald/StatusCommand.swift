@@ -8,7 +8,7 @@ import HeraldDelivery
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the server's health, queue, last hour's rates, unhealthy endpoints and firing alerts on one screen.",
+        abstract: "Show the server's health, queue (due, scheduled, in flight), last hour's rates, unhealthy endpoints and firing alerts on one screen.",
         discussion: """
         Examples:
           herald status
@@ -56,7 +56,8 @@ struct StatusCommand: AsyncParsableCommand {
     }
 }
 
-/// What `herald status` shows, read from `/health`, `/api/v1/stats?window=1h` and `/api/v1/alerts`.
+/// What `herald status` shows, read from `/health`, `/api/v1/stats?window=1h` (the last hour,
+/// and the queue now) and `/api/v1/alerts`.
 struct StatusSnapshot: Encodable {
     var health: HealthOut?
     var healthError: String?
@@ -82,10 +83,13 @@ struct StatusSnapshot: Encodable {
         var lines = ["Herald at \(server) — \(Output.time(takenAt))", ""]
         if let health {
             lines.append(row("Health", "\(health.status) (store \(health.store ?? "?"), dispatcher \(health.dispatcher ?? "?"))"))
-            let age = health.oldestDueAgeSeconds ?? 0
-            lines.append(row("Queue", age > 0 ? "oldest due delivery waiting \(Self.seconds(age))" : "nothing waiting past its time"))
         } else {
             lines.append(row("Health", "unavailable: \(healthError ?? "no answer")"))
+        }
+        if let queue = lastHour?.queue {
+            lines.append(row("Queue", "\(queue.due) due · \(queue.scheduled) scheduled · \(queue.inFlight) in flight · " + Self.waiting(queue.oldestDueAgeSeconds)))
+        } else if let age = health?.oldestDueAgeSeconds {
+            lines.append(row("Queue", Self.waiting(age)))
         }
         if let stats = lastHour {
             let rate = stats.successRate.map { String(format: "%.1f %% delivered", $0 * 100) } ?? "no attempts"
@@ -116,6 +120,11 @@ struct StatusSnapshot: Encodable {
 
     private func row(_ label: String, _ text: String) -> String {
         label.padding(toLength: 11, withPad: " ", startingAt: 0) + text
+    }
+
+    /// How far behind delivery is.
+    static func waiting(_ oldestDueAge: Double) -> String {
+        oldestDueAge > 0 ? "oldest due delivery waiting \(seconds(oldestDueAge))" : "nothing waiting past its time"
     }
 
     static func seconds(_ value: Double) -> String {

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("herald status")
 struct StatusCommandTests {
-    @Test("one screen names the health, the last hour, the failing endpoint and the firing alert; --json and --watch work")
+    @Test("one screen names the health, the queue, the last hour, the failing endpoint and the firing alert; --json and --watch work")
     func status() async throws {
         try await DeliveryFixture.run(["--alert-interval", "1s", "--retry-schedule", "1h", "--circuit-breaker-threshold", "100"]) { setup in
             let rule = try await setup.api.post("/api/v1/alert-rules",
@@ -24,6 +24,7 @@ struct StatusCommandTests {
             #expect(screen.status == 0, "\(screen.standardError)")
             let text = screen.standardOutput
             #expect(text.contains("Health     ok (store ok, dispatcher running)"), "\(text)")
+            #expect(text.contains("Queue      0 due · 3 scheduled · 0 in flight · nothing waiting past its time"), "the failed three wait an hour: \(text)")
             #expect(text.contains("Last hour  3 messages · 3 attempts · 0.0 % delivered"), "\(text)")
             #expect(text.contains("Failures   5xx 3"), "\(text)")
             #expect(text.contains("Endpoints  1 (1 failing, 0 circuit open, 0 disabled)"), "\(text)")
@@ -35,6 +36,8 @@ struct StatusCommandTests {
             #expect((document["health"] as? [String: Any])?["dispatcher"] as? String == "running")
             #expect((document["alerts"] as? [[String: Any]])?.first?["rule"] as? String == "fast-failing")
             #expect((document["lastHour"] as? [String: Any])?["attempts"] as? Int == 3)
+            let queue = try #require((document["lastHour"] as? [String: Any])?["queue"] as? [String: Any], "\(json.standardOutput)")
+            #expect(queue["scheduled"] as? Int == 3 && queue["due"] as? Int == 0 && queue["inFlight"] as? Int == 0, "\(queue)")
 
             let bad = try await HeraldProcess.run(["status", "--watch", "--interval", "0s"], environment: environment)
             #expect(bad.status == 2 && bad.standardError.contains("--interval"))

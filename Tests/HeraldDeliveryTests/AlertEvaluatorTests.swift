@@ -121,6 +121,17 @@ struct AlertEvaluatorTests {
         #expect(resolved.map(\.fired) == [false])
     }
 
+    @Test("an application silent for the past hour fires the traffic rule at the minimum count, not before (any rate is over 10× zero)")
+    func trafficFromSilence() async throws {
+        let setup = try await Setup(rules: [Self.rule(.trafficSpike, threshold: 10, window: 300, minimum: 100)])
+        try await setup.send(99, at: Self.at(3600))
+        #expect(try await setup.evaluator.evaluate(now: Self.at(3630)).isEmpty, "99 messages: below the minimum of 100")
+        try await setup.send(1, at: Self.at(3640))
+        let fired = try await setup.evaluator.evaluate(now: Self.at(3650))
+        #expect(fired.map(\.subject) == [setup.appID])
+        #expect(fired.first?.figures["messages"] == "100" && fired.first?.figures["usualMessagesPerMinute"] == "0", "\(fired)")
+    }
+
     @Test("a disabled rule resolves what it had fired and fires no more")
     func disabledRule() async throws {
         var rule = Self.rule(.backlog, threshold: 60)

@@ -83,6 +83,30 @@ struct AlertAPITests {
         }
     }
 
+    @Test("a deleted rule's herald_alerts_firing series leaves /metrics instead of staying at its last value; a renamed rule's old name too")
+    func deletedRuleGauge() async throws {
+        try await DeliveryFixture.run(["--alert-interval", "1s", "--retry-schedule", "1h", "--circuit-breaker-threshold", "100"]) { setup in
+            let rule = try await setup.api.post("/api/v1/alert-rules",
+                                                #"{"name":"soon-renamed","kind":"endpoint_failure_rate","threshold":0.5,"windowSeconds":60,"minimumCount":1}"#)
+            try #require(rule.status == 201, "\(rule.text)")
+            let ruleID = try #require(rule.json["id"] as? String)
+            setup.receiver.script("/hook", [.status(500)])
+            _ = try await setup.endpoint()
+            _ = try await setup.send()
+            _ = try await MetricsEndpointTests.scrape(setup) { $0[#"herald_alerts_firing{rule="soon-renamed"}"#] == 1 }
+            #expect(try await setup.api.patch("/api/v1/alert-rules/\(ruleID)", #"{"name":"soon-deleted"}"#).status == 200)
+            let (renamedText, renamed) = try await MetricsEndpointTests.scrape(setup) {
+                $0[#"herald_alerts_firing{rule="soon-renamed"}"#] == nil && $0[#"herald_alerts_firing{rule="soon-deleted"}"#] == 1
+            }
+            #expect(renamed[#"herald_alerts_firing{rule="soon-renamed"}"#] == nil, "\(renamedText)")
+            #expect(renamed[#"herald_alerts_firing{rule="soon-deleted"}"#] == 1, "\(renamedText)")
+            #expect(try await setup.api.delete("/api/v1/alert-rules/\(ruleID)").status == 204)
+            let (text, samples) = try await MetricsEndpointTests.scrape(setup) { $0[#"herald_alerts_firing{rule="soon-deleted"}"#] == nil }
+            #expect(samples[#"herald_alerts_firing{rule="soon-deleted"}"#] == nil, "\(text)")
+            #expect(samples[#"herald_alerts_firing{rule="endpoint-failing"}"#] == 0, "the other rules keep theirs: \(text)")
+        }
+    }
+
     /// The first operator event of `type`, waiting up to 20 s.
     static func event(_ type: String, at receiver: TestReceiver) async throws -> ReceivedRequest {
         let deadline = ContinuousClock.now + .seconds(20)

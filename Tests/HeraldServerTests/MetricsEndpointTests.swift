@@ -18,10 +18,10 @@ struct MetricsEndpointTests {
 
     /// Scrapes until `done` holds (gauges are sampled every few seconds, attempts recorded a
     /// moment after they end), at most 20 s.
-    static func scrape(_ setup: DeliveryFixture, until done: ([String: Double]) -> Bool) async throws -> (text: String, samples: [String: Double]) {
+    static func scrape(_ setup: some APIFixture, until done: ([String: Double]) -> Bool) async throws -> (text: String, samples: [String: Double]) {
         let deadline = ContinuousClock.now + .seconds(20)
         while true {
-            let answer = try await APIClient(baseURL: setup.server.baseURL, token: nil).get("/metrics")
+            let answer = try await APIClient(baseURL: setup.api.baseURL, token: nil).get("/metrics")
             try #require(answer.status == 200, "\(answer.text)")
             let samples = Self.samples(answer.text)
             if done(samples) || ContinuousClock.now > deadline { return (answer.text, samples) }

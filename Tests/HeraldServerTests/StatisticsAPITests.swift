@@ -8,7 +8,7 @@ import Testing
 struct StatisticsAPITests {
     /// Reads `path` until `done` holds for its JSON (attempts are recorded a moment after they
     /// end), at most 20 s.
-    static func read(_ setup: DeliveryFixture, _ path: String, until done: ([String: Any]) -> Bool) async throws -> [String: Any] {
+    static func read(_ setup: some APIFixture, _ path: String, until done: ([String: Any]) -> Bool) async throws -> [String: Any] {
         let deadline = ContinuousClock.now + .seconds(20)
         while true {
             let answer = try await setup.api.get(path)

@@ -1,6 +1,7 @@
 import CoreMetrics
 import HeraldStore
 import Logging
+import Synchronization
 
 /// Evaluates every alert rule against the statistics the store keeps, and moves each alert
 /// between firing and resolved through the store's conditional transitions: an episode is
@@ -116,11 +117,28 @@ public struct AlertEvaluator: Sendable {
     }
 }
 
-/// `herald_alerts_firing{rule}` and `herald_alerts_fired_total{rule}`, by rule name.
-struct AlertMetrics: Sendable {
+/// `herald_alerts_firing{rule}` and `herald_alerts_fired_total{rule}`, by rule name. A rule
+/// deleted or renamed since the last evaluation has its gauge removed, rather than left at its
+/// last value (a firing alert of a deleted rule would otherwise stay at 1 in every scrape).
+final class AlertMetrics: Sendable {
     let factory: any MetricsFactory
+    /// The rule names that have a gauge.
+    private let gauged = Mutex<Set<String>>([])
+
+    init(factory: any MetricsFactory) {
+        self.factory = factory
+    }
 
     func update(rules: [AlertRuleRecord], firing: [AlertRecord], notices: [AlertNotice]) {
+        let names = Set(rules.map(\.name))
+        let gone = gauged.withLock { gauged in
+            let gone = gauged.subtracting(names)
+            gauged = names
+            return gone
+        }
+        for name in gone.sorted() {
+            Gauge(label: "herald_alerts_firing", dimensions: [("rule", name)], factory: factory).destroy()
+        }
         for rule in rules {
             Gauge(label: "herald_alerts_firing", dimensions: [("rule", rule.name)], factory: factory)
                 .record(firing.filter { $0.ruleID == rule.id }.count)

@@ -6,8 +6,8 @@ import Logging
 import ServiceLifecycle
 
 /// Evaluates the alert rules every `interval` and announces each episode's start and end to
-/// the operator webhook (signed, as the other operational events), the log (warning) and the
-/// metrics. Runs in every process that delivers; the store decides which process announces.
+/// the operator webhook (signed, as the other operational events), the log (one line: warning
+/// when it fires, notice when it resolves, written by the evaluator) and the metrics. Runs in every process that delivers; the store decides which process announces.
 public struct AlertService: Service {
     let evaluator: AlertEvaluator
     let events: OperatorEvents

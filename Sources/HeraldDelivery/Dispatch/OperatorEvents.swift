@@ -6,8 +6,9 @@ import NIOCore
 import NIOHTTP1
 
 /// Operational events (`message.attempt.failing`, `message.attempt.exhausted`,
-/// `endpoint.disabled`, `endpoint.recovered`): always logged, and POSTed, signed with their own
-/// secret, to the operator's webhook URL when one is configured (a few tries, then dropped).
+/// `endpoint.disabled`, `endpoint.recovered`, `alert.fired`, `alert.resolved`): always logged,
+/// and POSTed, signed with their own secret, to the operator's webhook URL when one is
+/// configured (a few tries, then dropped).
 ///
 /// ``emit(_:)`` never waits; ``run()``, a child task of the dispatcher's, sends what was
 /// emitted, a bounded number at once, and drops events when the operator webhook falls far
@@ -37,13 +38,16 @@ final class OperatorEvents: Sendable {
         (outbox, outboxInput) = AsyncStream.makeStream(bufferingPolicy: .bufferingOldest(Self.outboxCapacity))
     }
 
-    /// Logs the event and queues it for the operator webhook.
+    /// Logs the event (an alert's own line is the evaluator's: `alert fired` at warning,
+    /// `alert resolved` at notice, so it is not logged twice) and queues it for the operator webhook.
     func emit(_ event: OperatorEvent) {
         guard let type = event.type else {
             if case .circuitOpened = event { logger.warning("circuit opened", metadata: event.details.mapValues { "\($0)" }) }
             return
         }
-        logger.warning("operational event", metadata: ["event": "\(type)"].merging(event.details.mapValues { "\($0)" }) { $1 })
+        if case .alert = event {} else {
+            logger.warning("operational event", metadata: ["event": "\(type)"].merging(event.details.mapValues { "\($0)" }) { $1 })
+        }
         guard url != nil else { return }
         let body = (try? JSONSerialization.data(withJSONObject: event.details, options: [.sortedKeys])).map(Array.init) ?? Array("{}".utf8)
         if case .dropped = outboxInput.yield((type, body)) {

@@ -20,8 +20,8 @@ struct OperationsRoutes {
     struct Health: Encodable {
         let status: String
         let store: String
-        /// `running`, `stopped` (a delivering process whose dispatcher is not running: stopping,
-        /// or failed) or `none` (a process with `--role api`).
+        /// `running`, `stopped` (a delivering process whose dispatcher is not running: not
+        /// started yet, or ended) or `none` (a process with `--role api`).
         let dispatcher: String
         /// How long the oldest due delivery has been due, in seconds (0 when none is); null when
         /// the store cannot be read.

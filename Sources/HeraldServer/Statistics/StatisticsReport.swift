@@ -35,7 +35,7 @@ enum StatisticsReport {
             endpoint: endpoint, endpoints: endpoints)
     }
 
-    /// An endpoint's health from its record, its activity and this process's circuits.
+    /// An endpoint's health from its record, its activity and the open circuits (see `OpenCircuits`).
     static func health(of endpoint: EndpointRecord, activity: EndpointActivity, circuitOpenUntil: Int64?) -> EndpointHealthOut {
         let (state, since): (String, Int64) =
             if endpoint.disabled { ("disabled", endpoint.updatedAt) }

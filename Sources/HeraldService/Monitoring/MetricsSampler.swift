@@ -8,10 +8,11 @@ import ServiceLifecycle
 /// Samples what only the store knows, every few seconds, into gauges: the queue (due now,
 /// scheduled later, in flight, the oldest due delivery's age), endpoints by state, and whether
 /// the store answers. A scrape then never waits on the database; the figures are at most one
-/// interval old. On PostgreSQL they cover every process.
+/// interval old. On PostgreSQL they cover every process, open circuits included (an API-only
+/// process reports those the workers opened).
 struct MetricsSampler: Service {
     let store: any HeraldStore
-    let circuits: CircuitBoard?
+    let circuits: OpenCircuits
     let factory: any MetricsFactory
     let interval: Duration
     let logger: Logger
@@ -20,7 +21,7 @@ struct MetricsSampler: Service {
     init(store: any HeraldStore, circuits: CircuitBoard?, factory: any MetricsFactory, interval: Duration = .seconds(5), logger: Logger,
          now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         self.store = store
-        self.circuits = circuits
+        self.circuits = OpenCircuits(store: store, board: circuits)
         self.factory = factory
         self.interval = interval
         self.logger = logger
@@ -47,7 +48,7 @@ struct MetricsSampler: Service {
             gauges.queue[2].record(depth.inFlight)
             gauges.oldestDueAge.record(depth.oldestDueAt.map { Double(max(0, time - $0)) / 1000 } ?? 0)
             let counts = try await store.endpointStateCounts(appID: nil)
-            let open = circuits?.openEndpoints(now: time).count ?? 0
+            let open = min(counts.failing, try await circuits.openUntil(now: time).count)
             gauges.endpoints[0].record(max(0, counts.total - counts.disabled - counts.failing))
             gauges.endpoints[1].record(max(0, counts.failing - open))
             gauges.endpoints[2].record(open)
