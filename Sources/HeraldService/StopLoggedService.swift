@@ -1,3 +1,4 @@
+import Herald
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -25,8 +26,9 @@ struct StopLoggedService: Service, CustomStringConvertible {
             logger.info("stopped", metadata: ["part": "\(name)", "error": "\(error)"])
             throw error
         }
-        let took = askedAt.time.map { " after \(clock.now - $0)" } ?? ""
-        logger.info("stopped\(took)", metadata: ["part": "\(name)"])
+        var metadata: Logger.Metadata = ["part": "\(name)"]
+        if let asked = askedAt.time { metadata["stopMs"] = "\((clock.now - asked).milliseconds)" }
+        logger.info("stopped", metadata: metadata)
     }
 }
 
