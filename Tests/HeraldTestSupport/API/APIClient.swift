@@ -10,6 +10,10 @@ public struct APIClient: Sendable {
     public let baseURL: String
     /// The bearer token sent with every request, if any.
     public let token: String?
+    /// Sends `Connection: close` with every request, so that no pooled connection is reused:
+    /// for a server with a short idle timeout, which may close a pooled connection just as the
+    /// client picks it up again (the request then fails with "I/O on closed channel").
+    public let closesConnections: Bool
 
     /// One answer, as it came.
     public struct Answer: Sendable {
@@ -44,9 +48,10 @@ public struct APIClient: Sendable {
     }
 
     /// A client for the server at `baseURL`.
-    public init(baseURL: String, token: String?) {
+    public init(baseURL: String, token: String?, closesConnections: Bool = false) {
         self.baseURL = baseURL
         self.token = token
+        self.closesConnections = closesConnections
     }
 
     /// Sends one request; `body` goes with `contentType` unless that is nil.
@@ -55,6 +60,7 @@ public struct APIClient: Sendable {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if closesConnections { request.headers.add(name: "Connection", value: "close") }
         if let body {
             if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
             request.body = .bytes(ByteBuffer(bytes: body))

@@ -12,12 +12,15 @@ public final class ServerProcess: APIFixture {
     /// Its API token (the generated one when it was started without).
     public let token: String
     private let output: OutputCollector
+    /// Started with its own `--idle-timeout`: the client then opens a connection per request.
+    private let shortIdleTimeout: Bool
 
     /// `http://127.0.0.1:<port>`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    /// A client with the server's token.
-    public var api: APIClient { APIClient(baseURL: baseURL, token: token) }
+    /// A client with the server's token; one that opens a connection per request when the
+    /// server was given its own `--idle-timeout` (see ``APIClient/closesConnections``).
+    public var api: APIClient { APIClient(baseURL: baseURL, token: token, closesConnections: shortIdleTimeout) }
 
     /// Everything the process printed so far.
     public var printed: String { output.text }
@@ -59,7 +62,8 @@ public final class ServerProcess: APIFixture {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if let port = collector.listeningPort() {
-                return ServerProcess(process: process, port: port, dataDirectory: directory, token: token ?? collector.generatedToken() ?? "", output: collector)
+                return ServerProcess(process: process, port: port, dataDirectory: directory, token: token ?? collector.generatedToken() ?? "", output: collector,
+                                     shortIdleTimeout: arguments.contains("--idle-timeout"))
             }
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(20))
@@ -82,12 +86,13 @@ public final class ServerProcess: APIFixture {
         }
     }
 
-    private init(process: Process, port: Int, dataDirectory: URL, token: String, output: OutputCollector) {
+    private init(process: Process, port: Int, dataDirectory: URL, token: String, output: OutputCollector, shortIdleTimeout: Bool) {
         self.process = process
         self.port = port
         self.dataDirectory = dataDirectory
         self.token = token
         self.output = output
+        self.shortIdleTimeout = shortIdleTimeout
     }
 
     /// SIGTERM, then wait for the exit; returns the exit status.
