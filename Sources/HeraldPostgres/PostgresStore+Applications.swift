@@ -40,7 +40,8 @@ extension PostgresStore {
     }
 
     public func deleteApplication(id: String) async throws -> Bool {
-        try await transaction { connection in
+        pendingMessageCounts.drop(appID: id)
+        return try await transaction { connection in
             try await connection.queryIfOpen("DELETE FROM attempts WHERE endpoint_id IN (SELECT id FROM endpoints WHERE app_id = \(id))", logger: self.logger)
             try await connection.queryIfOpen("DELETE FROM attempt_stats WHERE app_id = \(id)", logger: self.logger)
             try await connection.queryIfOpen("DELETE FROM message_stats WHERE app_id = \(id)", logger: self.logger)

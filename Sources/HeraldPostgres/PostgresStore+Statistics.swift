@@ -67,11 +67,7 @@ enum PostgresStatistics {
 extension PostgresStore {
     /// Counts accepted messages until the next flush (see ``flushMessageCounts()``).
     func countAcceptedMessage(appID: String, now: Int64) {
-        pendingMessageCounts.withLock { counts in
-            for row in StatisticsRollup.messageRows(appIDs: [appID], now: now) {
-                counts[PendingMessageCount(appID: row.appID, granularity: row.granularity.rawValue, start: row.start), default: 0] += row.messages
-            }
-        }
+        pendingMessageCounts.add(appIDs: [appID], now: now)
     }
 
     /// Adds the messages counted since the last flush to `message_stats`, once a second until
@@ -86,20 +82,17 @@ extension PostgresStore {
     /// Adds the messages counted since the last flush to `message_stats`, in one statement; on
     /// failure they are kept for the next one.
     func flushMessageCounts() async {
-        let counts = pendingMessageCounts.withLock { counts in defer { counts = [:] }; return counts }
-        guard !counts.isEmpty else { return }
-        let keys = counts.keys.sorted { ($0.appID, $0.granularity, $0.start) < ($1.appID, $1.granularity, $1.start) }
+        let rows = pendingMessageCounts.take()
+        guard !rows.isEmpty else { return }
         do {
             try await query("""
                 INSERT INTO message_stats AS s (app_id, bucket_ms, bucket_start, messages)
-                SELECT * FROM unnest(\(keys.map(\.appID))::text[], \(keys.map(\.granularity))::bigint[], \(keys.map(\.start))::bigint[],
-                                     \(keys.map { Int64(counts[$0]!) })::bigint[])
+                SELECT * FROM unnest(\(rows.map(\.appID))::text[], \(rows.map(\.granularity.rawValue))::bigint[], \(rows.map(\.start))::bigint[],
+                                     \(rows.map { Int64($0.messages) })::bigint[])
                 ON CONFLICT (app_id, bucket_ms, bucket_start) DO UPDATE SET messages = s.messages + excluded.messages
                 """, bookkeeping: true)
         } catch {
-            pendingMessageCounts.withLock { pending in
-                for (key, count) in counts { pending[key, default: 0] += count }
-            }
+            pendingMessageCounts.restore(rows)
             logger.warning("could not write message statistics; keeping them for the next try", metadata: ["error": "\(error)"])
         }
     }
@@ -232,11 +225,4 @@ extension PostgresStore {
         }
         return deleted
     }
-}
-
-/// The key of a message count waiting for its flush.
-struct PendingMessageCount: Hashable {
-    let appID: String
-    let granularity: Int64
-    let start: Int64
 }

@@ -33,7 +33,7 @@ public final class PostgresStore: HeraldStore, Service {
     /// Who hears of changes made by any process (see ``onChange(_:resynchronize:)``).
     let changeHandlers = Mutex<[ChangeHandler]>([])
     /// Messages accepted since the last flush to `message_stats`, by application and bucket.
-    let pendingMessageCounts = Mutex<[PendingMessageCount: Int]>([:])
+    let pendingMessageCounts = PendingMessageCounts()
 
     private init(client: PostgresClient, bookkeepingClient: PostgresClient, location: PostgresLocation, setupConnection: PostgresConnection, logger: Logger) {
         self.client = client

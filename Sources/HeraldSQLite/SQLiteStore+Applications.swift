@@ -34,7 +34,8 @@ extension SQLiteStore {
     }
 
     public func deleteApplication(id: String) async throws -> Bool {
-        try await write { db in
+        pendingMessageCounts.drop(appID: id)
+        return try await write { db in
             try db.execute(sql: "DELETE FROM attempts WHERE endpoint_id IN (SELECT id FROM endpoints WHERE app_id = ?)", arguments: [id])
             try db.execute(sql: "DELETE FROM attempt_stats WHERE app_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM message_stats WHERE app_id = ?", arguments: [id])

@@ -79,22 +79,41 @@ enum SQLiteStatistics {
         }
     }
 
-    /// Adds accepted messages (one application id per message) to the message statistics.
-    static func countMessages(appIDs: [String], now: Int64, in db: Database) throws {
-        guard !appIDs.isEmpty else { return }
+    /// Adds message counts to the message statistics.
+    static func countMessages(_ rows: [StatisticsRollup.MessageRow], in db: Database) throws {
+        guard !rows.isEmpty else { return }
         let statement = try db.cachedStatement(sql: """
             INSERT INTO message_stats (app_id, bucket_ms, bucket_start, messages) VALUES (?, ?, ?, ?)
             ON CONFLICT (app_id, bucket_ms, bucket_start) DO UPDATE SET messages = messages + excluded.messages
             """)
-        for row in StatisticsRollup.messageRows(appIDs: appIDs, now: now) {
+        for row in rows {
             try statement.execute(arguments: [row.appID, row.granularity.rawValue, row.start, row.messages])
         }
     }
 }
 
 extension SQLiteStore {
+    /// Writes counted messages to `message_stats` in a transaction of their own (not synced: the
+    /// next synced commit makes them durable); on failure they go back to `pending`.
+    static func writeMessageCounts(_ rows: [StatisticsRollup.MessageRow], from pending: PendingMessageCounts, in pool: DatabasePool) async {
+        guard !rows.isEmpty else { return }
+        do {
+            try await transaction(in: pool, durable: false) { db in try SQLiteStatistics.countMessages(rows, in: db) }
+        } catch {
+            pending.restore(rows)
+        }
+    }
+
+    /// Every message counted so far, written before statistics are read or deleted.
+    func flushMessageCounts() async {
+        await Self.writeMessageCounts(pendingMessageCounts.take(), from: pendingMessageCounts, in: pool)
+    }
+}
+
+extension SQLiteStore {
     public func statistics(_ scope: StatisticsScope, granularity: StatisticsGranularity, from: Int64, until: Int64) async throws -> [StatisticsBucket] {
-        try await read { db in
+        if case .endpoint = scope {} else { await flushMessageCounts() }
+        return try await read { db in
             // An application's and the server's attempts come from the applications' rows (one
             // per bucket each, see StatisticsRollup.applicationRowPrefix), not from their endpoints'.
             let (attemptFilter, messageFilter, rowID, appID): (String, String?, String?, String?) = switch scope {
@@ -164,7 +183,8 @@ extension SQLiteStore {
     }
 
     public func applicationMessageTotals(from: Int64, until: Int64) async throws -> [String: Int] {
-        try await read { db in
+        await flushMessageCounts()
+        return try await read { db in
             var totals = [String: Int]()
             for row in try Row.fetchAll(db, sql: """
                 SELECT app_id, SUM(messages) FROM message_stats WHERE bucket_ms = ? AND bucket_start BETWEEN ? AND ? GROUP BY app_id
@@ -206,7 +226,9 @@ extension SQLiteStore {
     }
 
     public func deleteExpiredStatistics(minutesBefore: Int64, hoursBefore: Int64) async throws -> Int {
-        try await write { db in
+        // Counts still in memory are written first, so that none lands in a bucket after it expired.
+        await flushMessageCounts()
+        return try await write { db in
             var deleted = 0
             for (granularity, before) in [(StatisticsGranularity.minute, minutesBefore), (.hour, hoursBefore)] {
                 for table in ["attempt_stats", "message_stats"] {

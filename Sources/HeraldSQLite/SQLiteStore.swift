@@ -14,6 +14,8 @@ public final class SQLiteStore: HeraldStore {
     let acceptQueue: GroupCommitQueue<(MessageSubmission, Int64), AcceptOutcome>
     let attemptQueue: GroupCommitQueue<([AttemptOutcome], Int64, Int64), SQLiteStore.WrittenAttempts>
     public let deliverySignal = DeliverySignal()
+    /// Accepted messages not yet in `message_stats` (written about once a second).
+    let pendingMessageCounts = PendingMessageCounts()
 
     /// The database file inside a data directory.
     public static func databasePath(inDataDirectory directory: String) -> String {
@@ -45,15 +47,18 @@ public final class SQLiteStore: HeraldStore {
             throw StoreError(.unavailable, "cannot open the SQLite database at \(path): \(error)")
         }
         let pool = self.pool
+        let pendingMessageCounts = self.pendingMessageCounts
         acceptQueue = GroupCommitQueue { batch in
-            try await Self.commitBatch(batch, in: pool, durable: true, { item, db in try SQLiteMessageWriter.accept(item.0, now: item.1, in: db) },
-                                       counting: { items, outcomes, db in
-                // The accepted messages, counted once per commit for each application.
-                let accepted = zip(items, outcomes).compactMap { item, outcome -> String? in
-                    if case .accepted = outcome { return item.0.message.appID } else { return nil }
-                }
-                try SQLiteStatistics.countMessages(appIDs: accepted, now: items[0].1, in: db)
-            })
+            let results = try await Self.commitBatch(batch, in: pool, durable: true, { item, db in try SQLiteMessageWriter.accept(item.0, now: item.1, in: db) },
+                                                     counting: { _, _, _ in })
+            // The accepted messages are counted in memory and written about once a second, in a
+            // transaction of their own: two upserts in every group commit cost ~7 % of an accept.
+            let accepted = zip(batch, results).compactMap { item, result -> String? in
+                if case .success(.accepted) = result { return item.0.message.appID } else { return nil }
+            }
+            pendingMessageCounts.add(appIDs: accepted, now: batch[0].1)
+            await Self.writeMessageCounts(pendingMessageCounts.takeIfDue(), from: pendingMessageCounts, in: pool)
+            return results
         }
         // Attempt records wait a few milliseconds for company: one commit then carries tens of
         // them, and every commit rewrites the index pages it touched (attempts by endpoint,
