@@ -1,12 +1,13 @@
 import Foundation
 
-/// The test process's own memory, from `/proc/self/status`.
+/// A process's memory, from `/proc/<pid>/status`.
 public enum ProcessMemory {
-    /// Resident set size in bytes (`VmRSS`), or 0 where `/proc` is missing.
-    public static func residentBytes() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
-        let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
+    /// The resident set size in bytes (`VmRSS`) of a running process, such as a `herald serve`
+    /// child; nil when it cannot be read.
+    public static func residentBytes(of process: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = line.split(separator: " ").compactMap({ Int($0) }).first else { return nil }
         return kilobytes * 1024
     }
 }
