@@ -94,7 +94,7 @@ struct HostileReceiverTests {
             let residentBefore = try #require(ProcessMemory.residentBytes(of: server.processIdentifier))
             let sent = try await server.send(app: app, type: "order.created")
             let message = try #require(sent.json["id"] as? String, "\(sent.text)")
-            let attempt = try await Self.firstAttempt(of: message, app: app, on: server)
+            let attempt = try #require(try await server.attempts(message, app: app, atLeast: 1, timeout: .seconds(10)).first)
             #expect(attempt["status"] as? String == "succeeded", "a 200 is a 200, whatever follows: \(attempt)")
             #expect((attempt["responseBody"] as? String)?.utf8.count == 4096)
             #expect(duration(attempt) < .seconds(5), "not read to its end: \(attempt)")
@@ -104,18 +104,6 @@ struct HostileReceiverTests {
             let grown = try #require(ProcessMemory.residentBytes(of: server.processIdentifier)) - residentBefore
             #expect(grown < 64 << 20, "the server's resident memory grew by \(grown >> 20) MiB")
         }
-    }
-
-    /// The message's first attempt on a server process, once it is on record (10 s at most).
-    private static func firstAttempt(of message: String, app: String, on server: ServerProcess) async throws -> [String: Any] {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            let attempts = try await server.api.get("/api/v1/apps/\(app)/messages/\(message)/attempts").json["data"] as? [[String: Any]] ?? []
-            if let first = attempts.first { return first }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("no attempt for \(message) within 10 s")
-        return [:]
     }
 
     /// Herald let go of the receiver's connection.

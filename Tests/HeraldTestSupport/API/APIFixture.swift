@@ -8,6 +8,21 @@ public protocol APIFixture: Sendable {
 }
 
 extension APIFixture {
+    /// The attempts of `message` in `app`, newest first, once at least `count` exist (an issue
+    /// is recorded, and what there is returned, after `timeout`).
+    public func attempts(_ message: String, app: String, atLeast count: Int, timeout: Duration = .seconds(15)) async throws -> [[String: Any]] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let data = try await api.get("/api/v1/apps/\(app)/messages/\(message)/attempts").json["data"] as? [[String: Any]] ?? []
+            if data.count >= count { return data }
+            if ContinuousClock.now > deadline {
+                Issue.record("only \(data.count) of \(count) attempts for \(message) after \(timeout)")
+                return data
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// Creates an application and returns its id.
     @discardableResult
     public func app(_ name: String = "Acme", uid: String? = nil) async throws -> String {

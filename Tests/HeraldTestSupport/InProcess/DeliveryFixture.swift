@@ -56,15 +56,6 @@ public struct DeliveryFixture: APIFixture {
 
     /// The message's attempts, newest first, once at least `count` exist.
     public func attempts(_ message: String, atLeast count: Int, timeout: Duration = .seconds(15)) async throws -> [[String: Any]] {
-        let deadline = ContinuousClock.now + timeout
-        while true {
-            let data = try await api.get("/api/v1/apps/\(app)/messages/\(message)/attempts").json["data"] as? [[String: Any]] ?? []
-            if data.count >= count { return data }
-            if ContinuousClock.now > deadline {
-                Issue.record("only \(data.count) of \(count) attempts for \(message) after \(timeout)")
-                return data
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        try await attempts(message, app: app, atLeast: count, timeout: timeout)
     }
 }

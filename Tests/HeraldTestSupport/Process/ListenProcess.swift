@@ -20,9 +20,7 @@ public final class ListenProcess: Sendable {
     /// The non-empty lines of standard output (with `--format json`, one object each).
     public var lines: [String] { printed.split(separator: "\n").map(String.init) }
     /// The standard output lines as JSON objects.
-    public var reports: [[String: Any]] {
-        lines.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
-    }
+    public var reports: [[String: Any]] { JSONLines.objects(in: printed) }
     /// The secret it generated, when started without `--secret`.
     public var generatedSecret: String? {
         guard let range = notices.range(of: "generated whsec_") else { return nil }

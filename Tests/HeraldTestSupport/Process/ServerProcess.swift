@@ -25,6 +25,10 @@ public final class ServerProcess: APIFixture {
     /// Everything the process printed so far.
     public var printed: String { output.text }
 
+    /// The lines printed so far that are JSON objects: the log entries of a server started
+    /// with `--log-format json`.
+    public var logEntries: [[String: Any]] { JSONLines.objects(in: printed) }
+
     /// The process's id.
     public var processIdentifier: Int32 { process.processIdentifier }
 
@@ -72,10 +76,13 @@ public final class ServerProcess: APIFixture {
         throw ServerStartFailure(output: collector.text)
     }
 
-    /// Runs `body` against a server started with `arguments`, then stops it (SIGTERM), whether
-    /// `body` returned or threw.
-    public static func run<Result: Sendable>(_ arguments: [String] = [], _ body: @Sendable (ServerProcess) async throws -> Result) async throws -> Result {
-        let server = try await start(arguments: arguments)
+    /// Runs `body` against a server started with `arguments` (and `token`, as in
+    /// ``start(dataDirectory:token:arguments:environment:ulimit:)``), then stops it (SIGTERM),
+    /// whether `body` returned or threw. A body may return the server itself, to read all it
+    /// printed once it has stopped.
+    public static func run<Result: Sendable>(_ arguments: [String] = [], token: String? = "test-token",
+                                             _ body: @Sendable (ServerProcess) async throws -> Result) async throws -> Result {
+        let server = try await start(token: token, arguments: arguments)
         do {
             let result = try await body(server)
             await server.stop()

@@ -37,6 +37,20 @@ public final class TestReceiver: Sendable {
         }
     }
 
+    /// Runs `body` with a receiver started for it, then stops the receiver, whether `body`
+    /// returned or threw.
+    public static func run<Result: Sendable>(_ body: (TestReceiver) async throws -> Result) async throws -> Result {
+        let receiver = try await start()
+        do {
+            let result = try await body(receiver)
+            try? await receiver.stop()
+            return result
+        } catch {
+            try? await receiver.stop()
+            throw error
+        }
+    }
+
     /// Starts a receiver on 127.0.0.1 on a free port chosen by the system.
     ///
     /// - Returns: The running receiver; call ``stop()`` when done.
