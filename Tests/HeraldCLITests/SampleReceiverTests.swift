@@ -78,9 +78,9 @@ struct SampleReceiverTests {
     @Test("samples/check.py: the contract, hostile and malformed requests included", arguments: samples)
     func contract(sample: String) async throws {
         let script = SampleProcess.folder.appendingPathComponent("check.py").path
-        // check.py starts the sample: with signals unblocked, so that its SIGTERM check means something.
-        let (python, arguments) = UnblockedSignals.launch("/usr/bin/python3", [script, sample])
-        let result = try await ChildProcess.run(python, arguments, environment: Self.environment())
+        // check.py starts the sample; both start with no signal blocked (see `SpawnedProcess`),
+        // so that its SIGTERM check means something.
+        let result = try await ChildProcess.run(URL(fileURLWithPath: "/usr/bin/python3"), [script, sample], environment: Self.environment())
         #expect(result.status == 0, "\(result.standardOutput.split(separator: "\n").filter { !$0.hasPrefix("ok") }.joined(separator: "\n"))\n\(result.standardError)")
         #expect(result.standardOutput.contains(" 0 failed"))
     }

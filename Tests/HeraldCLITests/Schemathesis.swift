@@ -29,7 +29,7 @@ enum Schemathesis {
         guard FileManager.default.createFile(atPath: log.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
         let output = try FileHandle(forWritingTo: log)
         defer { try? output.close() }
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = executable
         process.arguments = ["--config-file", configuration.path, "run"] + arguments
         process.currentDirectoryURL = folder
@@ -39,7 +39,7 @@ enum Schemathesis {
         process.standardError = output
         process.standardInput = FileHandle.nullDevice
         let started = Date()
-        try ProcessLaunch.run(process)
+        try process.run()
         let deadline = started.addingTimeInterval(timeLimit)
         while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(100)) }
         var status: Int32?

@@ -43,7 +43,7 @@ struct StatusCommandTests {
             #expect(bad.status == 2 && bad.standardError.contains("--interval"))
 
             // --watch redraws until interrupted.
-            let watching = Process()
+            let watching = SpawnedProcess()
             watching.executableURL = HeraldProcess.executable
             watching.arguments = ["status", "--watch", "--interval", "1s"]
             watching.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -54,7 +54,7 @@ struct StatusCommandTests {
                 let chunk = handle.availableData
                 printed.withLock { $0.append(chunk) }
             }
-            try ProcessLaunch.run(watching)
+            try watching.run()
             // Two screens, however long a loaded machine takes to start it and draw the first.
             let started = ContinuousClock.now
             var watched = ""

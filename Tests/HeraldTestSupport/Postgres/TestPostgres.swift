@@ -183,36 +183,31 @@ enum ThrowawayCluster {
         throw TestPostgres.Unavailable(description: "no PostgreSQL server programs under /usr/lib/postgresql (apt-get install postgresql), and HERALD_TEST_POSTGRES_URL is not set")
     }
 
-    /// Runs a program to its end, its output into a file that an error quotes. posix_spawn and
-    /// waitpid rather than Foundation's `Process`, whose exit monitoring missed `runuser`'s
-    /// exit after `pg_ctl start` had left the server running in the background.
+    /// Runs a program to its end, its output into a file that an error quotes. Blocks the
+    /// calling thread (the callers run off the cooperative pool).
     static func run(_ program: String, _ arguments: [String], asPostgres: Bool) throws {
         let argv = asPostgres ? ["/usr/sbin/runuser", "-u", "postgres", "--", program] + arguments : [program] + arguments
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("herald-pg-output-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        // Nothing else of this process's: its descriptors (thousands, in the connection tests)
-        // would count against the server's own limit, which then refuses to start.
-        closeFrom(3, in: &actions)
-        var cArguments = argv.map { strdup($0) } + [nil]
-        defer { for argument in cArguments { free(argument) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
-        guard spawned == 0 else {
-            throw TestPostgres.Unavailable(description: "cannot start \(argv[0]): \(String(cString: strerror(spawned)))")
+        guard FileManager.default.createFile(atPath: outputPath, contents: nil), let output = FileHandle(forWritingAtPath: outputPath) else {
+            throw TestPostgres.Unavailable(description: "cannot create \(outputPath)")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exited = (status & 0x7f) == 0
-        let code = (status >> 8) & 0xff
-        guard exited && code == 0 else {
+        defer { try? output.close() }
+        let process = SpawnedProcess()
+        process.executableURL = URL(fileURLWithPath: argv[0])
+        process.arguments = Array(argv.dropFirst())
+        process.standardInput = nil
+        process.standardOutput = output
+        process.standardError = output
+        do {
+            try process.run()
+        } catch {
+            throw TestPostgres.Unavailable(description: "\(error)")
+        }
+        process.waitUntilExit()
+        guard !process.wasSignalled && process.terminationStatus == 0 else {
             let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-            throw TestPostgres.Unavailable(description: "\((program as NSString).lastPathComponent) failed (status \(status)): \(text)")
+            throw TestPostgres.Unavailable(description: "\((program as NSString).lastPathComponent) failed (status \(process.terminationStatus)): \(text)")
         }
     }
 
@@ -223,16 +218,4 @@ enum ThrowawayCluster {
         }
         return port
     }
-}
-
-/// `posix_spawn_file_actions_addclosefrom_np` (glibc 2.34 and later), which Swift's Glibc module
-/// does not show: looked up once, called through its C signature.
-private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
-    guard let symbol = dlsym(dlopen(nil, RTLD_NOW), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
-    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
-}()
-
-/// Makes the spawned program start with every descriptor from `first` on closed.
-private func closeFrom(_ first: Int32, in actions: inout posix_spawn_file_actions_t) {
-    _ = addCloseFrom?(&actions, first)
 }

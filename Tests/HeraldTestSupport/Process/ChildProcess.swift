@@ -22,7 +22,7 @@ public enum ChildProcess {
 
     /// ``run(_:_:input:environment:)`` on the calling thread, for code already off the pool.
     static func runBlocking(_ executable: URL, _ arguments: [String], input: [UInt8], environment: [String: String]) throws -> Result {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -30,7 +30,7 @@ public enum ChildProcess {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        try ProcessLaunch.run(process)
+        try process.run()
         let writer = Thread {
             // The throwing write: a program that exits without reading its input (a refused
             // argument, say) breaks the pipe, which the non-throwing `write(_:)` turns into a

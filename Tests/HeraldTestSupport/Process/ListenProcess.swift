@@ -5,7 +5,7 @@ import Synchronization
 /// A real `herald listen` child process on a loopback port: what it prints on standard output
 /// (one report per request) kept apart from its notices on standard error.
 public final class ListenProcess: Sendable {
-    let process: Process
+    let process: SpawnedProcess
     /// The port it listens on.
     public let port: Int
     private let standardOutput: OutputCollector
@@ -29,7 +29,7 @@ public final class ListenProcess: Sendable {
 
     /// Starts `herald listen --port 0` with `arguments` and waits until it listens.
     public static func start(_ arguments: [String]) async throws -> ListenProcess {
-        let process = Process()
+        let process = SpawnedProcess()
         process.executableURL = HeraldProcess.executable
         process.arguments = ["listen", "--port", "0"] + arguments
         let (standardOutput, standardError) = try OutputCollector.run(process)
@@ -59,7 +59,7 @@ public final class ListenProcess: Sendable {
         }
     }
 
-    private init(process: Process, port: Int, standardOutput: OutputCollector, standardError: OutputCollector) {
+    private init(process: SpawnedProcess, port: Int, standardOutput: OutputCollector, standardError: OutputCollector) {
         self.process = process
         self.port = port
         self.standardOutput = standardOutput

@@ -3,7 +3,7 @@ import Foundation
 /// A sample receiver (`samples/<name>/run`) as a child process on a loopback port: the lines it
 /// prints on standard output, one per request, kept apart from its diagnostics.
 public final class SampleProcess: Sendable {
-    let process: Process
+    let process: SpawnedProcess
     /// The port it listens on.
     public let port: Int
     private let standardOutput: OutputCollector
@@ -25,8 +25,9 @@ public final class SampleProcess: Sendable {
     /// (at most 60 s) until its port accepts connections.
     public static func start(_ name: String, secret: String, environment: [String: String] = [:]) async throws -> SampleProcess {
         guard let port = LoopbackPort.free() else { throw SampleStartFailure(output: "no free loopback port") }
-        let process = Process()
-        (process.executableURL, process.arguments) = UnblockedSignals.launch(folder.appendingPathComponent(name).appendingPathComponent("run").path, [])
+        let process = SpawnedProcess()
+        // Started with no signal blocked (see ``SpawnedProcess``), so its SIGTERM check means something.
+        process.executableURL = folder.appendingPathComponent(name).appendingPathComponent("run")
         var env = ProcessInfo.processInfo.environment
         env["PORT"] = "\(port)"
         env["HERALD_SECRET"] = secret
@@ -43,7 +44,7 @@ public final class SampleProcess: Sendable {
         throw SampleStartFailure(output: "samples/\(name)/run did not listen on \(port):\n" + standardError.text + standardOutput.text)
     }
 
-    private init(process: Process, port: Int, standardOutput: OutputCollector, standardError: OutputCollector) {
+    private init(process: SpawnedProcess, port: Int, standardOutput: OutputCollector, standardError: OutputCollector) {
         self.process = process
         self.port = port
         self.standardOutput = standardOutput

@@ -4,7 +4,7 @@ import Synchronization
 /// A real `herald serve` child process on a loopback port, with its own data directory: for
 /// what only a separate process shows (signals, `kill -9`, what it prints, the command line).
 public final class ServerProcess: APIFixture {
-    let process: Process
+    let process: SpawnedProcess
     /// The port it listens on.
     public let port: Int
     /// Its data directory.
@@ -40,7 +40,7 @@ public final class ServerProcess: APIFixture {
     public static func start(dataDirectory: URL? = nil, token: String? = "test-token", arguments: [String] = [], environment: [String: String] = [:],
                              ulimit: String? = nil) async throws -> ServerProcess {
         let directory = dataDirectory ?? TemporaryDirectory.make()
-        let process = Process()
+        let process = SpawnedProcess()
         var allArguments = ["serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", directory.path] + arguments
         if let token { allArguments += ["--api-token", token] }
         if let ulimit {
@@ -62,7 +62,7 @@ public final class ServerProcess: APIFixture {
             let data = handle.availableData
             if !data.isEmpty { collector.append(data) }
         }
-        try ProcessLaunch.run(process)
+        try process.run()
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             if let port = collector.listeningPort() {
@@ -93,7 +93,7 @@ public final class ServerProcess: APIFixture {
         }
     }
 
-    private init(process: Process, port: Int, dataDirectory: URL, token: String, output: OutputCollector, shortIdleTimeout: Bool) {
+    private init(process: SpawnedProcess, port: Int, dataDirectory: URL, token: String, output: OutputCollector, shortIdleTimeout: Bool) {
         self.process = process
         self.port = port
         self.dataDirectory = dataDirectory
@@ -173,7 +173,7 @@ final class OutputCollector: Sendable {
 
 extension OutputCollector {
     /// Runs `process` with its standard output and standard error collected apart.
-    static func run(_ process: Process) throws -> (standardOutput: OutputCollector, standardError: OutputCollector) {
+    static func run(_ process: SpawnedProcess) throws -> (standardOutput: OutputCollector, standardError: OutputCollector) {
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -186,7 +186,7 @@ extension OutputCollector {
             let data = handle.availableData
             if !data.isEmpty { standardError.append(data) }
         }
-        try ProcessLaunch.run(process)
+        try process.run()
         return (standardOutput, standardError)
     }
 }
