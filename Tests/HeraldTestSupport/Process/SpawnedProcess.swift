@@ -61,16 +61,7 @@ public final class SpawnedProcess: @unchecked Sendable {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // Its own process group, as `Process` does: a signal to the tests' group stays theirs.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaultSignals = sigset_t()
-        sigemptyset(&defaultSignals)
-        sigaddset(&defaultSignals, SIGPIPE)
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        SpawnActions.startAsFromAShell(&attributes)
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let variables = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -168,7 +159,8 @@ extension SpawnedProcess {
     }
 }
 
-/// The glibc spawn actions Swift's Glibc module does not show, looked up once by name.
+/// What the tests' process starters share: how a child starts, and the glibc spawn actions that
+/// Swift's Glibc module does not show (looked up once by name).
 enum SpawnActions {
     private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
     private typealias ChangeDirectory = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
@@ -190,6 +182,22 @@ enum SpawnActions {
         guard let closeFromAction, closeFromAction(&actions, first) == 0 else {
             throw SpawnFailure(description: "this C library cannot close a child's inherited descriptors (posix_spawn_file_actions_addclosefrom_np needs glibc 2.34 or later)")
         }
+    }
+
+    /// Makes the child the leader of a process group of its own (a signal to the tests' group
+    /// stays theirs, and a whole group can be killed) and starts it with no signal blocked and
+    /// SIGPIPE at its default, as a shell would: the test process's threads block nearly every
+    /// signal and ignore SIGPIPE, and a child would inherit both.
+    static func startAsFromAShell(_ attributes: inout posix_spawnattr_t) {
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        sigaddset(&defaultSignals, SIGPIPE)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
     }
 
     /// Makes the child start in `directory`; false when the C library cannot.
