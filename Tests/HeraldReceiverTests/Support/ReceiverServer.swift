@@ -6,18 +6,6 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import Metrics
-import NIOCore
-
-/// A request context that knows the connection's peer, as the source allowlist needs.
-struct PeerAwareContext: RequestContext, RemoteAddressRequestContext {
-    var coreContext: CoreRequestContextStorage
-    let remoteAddress: SocketAddress?
-
-    init(source: ApplicationRequestContextSource) {
-        coreContext = CoreRequestContextStorage(source: source)
-        remoteAddress = source.channel.remoteAddress
-    }
-}
 
 /// A WebhookReceiver on POST /webhooks of a real Hummingbird server on loopback, its inbox a
 /// SQLite file in a fresh directory (or `inboxPath`), its handlers run as the server's service;
@@ -32,7 +20,7 @@ enum ReceiverServer {
         let receiver = try WebhookReceiver(configuration: configuration, inboxPath: path, router: router, logger: logger,
                                            metrics: metrics ?? NOOPMetricsHandler.instance,
                                            now: { clock?.now ?? Int64(Date().timeIntervalSince1970 * 1000) })
-        let httpRouter = Router(context: PeerAwareContext.self)
+        let httpRouter = Router(context: WebhookRequestContext.self)
         httpRouter.addWebhookReceiver(receiver, at: "/webhooks")
         let application = Application(router: httpRouter, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                                       services: runHandlers ? [receiver] : [], logger: logger)

@@ -8,7 +8,6 @@ import HeraldReceiver
 import HeraldReceiverHummingbird
 import Hummingbird
 import Logging
-import NIOCore
 
 struct OrderCreated: Decodable, Sendable { let id: String; let total: Int }
 struct LegacyOrder: Decodable, Sendable {
@@ -18,18 +17,6 @@ struct LegacyOrder: Decodable, Sendable {
 
 /// Your work for an order. It runs after the 2xx, with a deadline; throwing retries it later.
 func fulfil(_ order: OrderCreated) async throws {}
-
-/// Hummingbird's `BasicRequestContext` does not carry the caller's address, and without it the
-/// source allowlist refuses every request (403): this context gives it the connection's peer.
-struct WebhookContext: RequestContext, RemoteAddressRequestContext {
-    var coreContext: CoreRequestContextStorage
-    let remoteAddress: SocketAddress?
-
-    init(source: ApplicationRequestContextSource) {
-        coreContext = CoreRequestContextStorage(source: source)
-        remoteAddress = source.channel.remoteAddress
-    }
-}
 
 /// POST /webhooks: verified, recorded in the inbox at `inboxPath`, handled in the background.
 func webhookServer(secret: String, senders: String, inboxPath: String, port: Int, logger: Logger) throws -> some ApplicationProtocol {
@@ -52,8 +39,9 @@ func webhookServer(secret: String, senders: String, inboxPath: String, port: Int
     configuration.allowlist = try SourceAllowlist(parsing: senders, trustedProxies: "10.0.0.0/8")
     let receiver = try WebhookReceiver(configuration: configuration, inboxPath: inboxPath, router: events, logger: logger)
 
-    // 3. Mount it, and run it as a service beside the server (it runs the handlers).
-    let router = Router(context: WebhookContext.self)
+    // 3. Mount it, and run it as a service beside the server (it runs the handlers). The
+    //    context carries the caller's address, which the allowlist needs.
+    let router = Router(context: WebhookRequestContext.self)
     router.addWebhookReceiver(receiver, at: "/webhooks")
     return Application(router: router, server: .herald(ListenerConfiguration(), logger: logger),
                        configuration: .init(address: .hostname("0.0.0.0", port: port)), services: [receiver], logger: logger)
