@@ -87,7 +87,10 @@ struct DeliveryGracefulStopTests {
         let onTheWire = try #require(first.first?.header("webhook-id"))
         let stopping = ContinuousClock.now
         #expect(await server.stop() == 0, "a graceful stop exits 0")
-        #expect(ContinuousClock.now - stopping < .seconds(5), "it waits for the attempt on the wire, not for the queued ones")
+        // The queued four are not sent before the stop (they would arrive 800 ms apart); the time
+        // bound only guards against a hang.
+        #expect(receiver.count("/hook") <= 2, "it waits for the attempt on the wire, not for the queued ones: \(receiver.count("/hook")) sent")
+        #expect(ContinuousClock.now - stopping < .seconds(15), "it waits for the attempt on the wire, not for the queued ones")
 
         let restarted = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)
         defer { Task { await restarted.stop() } }
@@ -102,7 +105,7 @@ struct DeliveryGracefulStopTests {
     }
 
     @Test("SIGTERM while every slot is held by a trickling receiver: the server stops within the request timeout plus a few seconds",
-          .timeLimit(.minutes(1)))
+          .timeLimit(.minutes(2)))
     func sigtermWithTricklingReceivers() async throws {
         let receiver = try await HostileReceiver.start(.trickleBody(interval: .milliseconds(200)))
         defer { Task { await receiver.stop() } }
@@ -130,6 +133,7 @@ struct DeliveryGracefulStopTests {
         let stopping = ContinuousClock.now
         #expect(await server.stop() == 0, "a graceful stop exits 0")
         let took = ContinuousClock.now - stopping
-        #expect(took < .seconds(3 + 4), "stopped \(took) after SIGTERM")
+        // Without deadlines the trickle would hold the stop for minutes; a loaded machine needs room.
+        #expect(took < .seconds(3 + 15), "stopped \(took) after SIGTERM")
     }
 }

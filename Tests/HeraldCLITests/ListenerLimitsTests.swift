@@ -185,7 +185,7 @@ struct ListenerLimitsTests {
                 refused.append(connection)
             }
             for connection in refused {
-                #expect(await connection.waitForClose(timeout: .seconds(2)), "a connection beyond the cap was not closed")
+                #expect(await connection.waitForClose(timeout: .seconds(10)), "a connection beyond the cap was not closed")
                 #expect(connection.received.isEmpty, "a refused connection got: \(connection.received)")
             }
             for connection in admitted {

@@ -29,7 +29,7 @@ struct TransportTests {
         let reserved = try LoopbackServer.closedPort()
         defer { withExtendedLifetime(reserved) {} }
         let server = "http://127.0.0.1:\(reserved.port)"
-        let herald = HeraldClient(baseURL: server, token: "t", timeout: .seconds(1))
+        let herald = HeraldClient(baseURL: server, token: "t", timeout: .seconds(5))
         let error = await #expect(throws: HeraldClientError.self) {
             try await herald.health()
         }

@@ -26,7 +26,7 @@ struct PostgresNotificationTests {
             _ = try await accepting.acceptMessage(MessageSubmission(message: MessageRecord(id: "msg_01JA0000000000000000000000", appID: "app_01JA0000000000000000000000",
                                                                                           eventType: "t.e", eventID: nil, version: nil, payload: Array("{}".utf8), createdAt: now),
                                                                     idempotency: nil), now: now)
-            #expect(await rings(delivering.deliverySignal, within: .seconds(5)), "the other store heard of the accepted message")
+            #expect(await rings(delivering.deliverySignal, within: .seconds(20)), "the other store heard of the accepted message")
             let claimed = try await delivering.claimDueDeliveries(now: now, limit: 10, leaseUntil: now + 60_000, excludingEndpoints: [])
             #expect(claimed.map(\.message.id) == ["msg_01JA0000000000000000000000"])
             #expect(try await accepting.claimDueDeliveries(now: now, limit: 10, leaseUntil: now + 60_000, excludingEndpoints: []).isEmpty,

@@ -12,7 +12,7 @@ import Testing
 struct HandlerRunTests {
     let secret = TestKeys.secret()
 
-    func configuration(retries: [Duration] = [.milliseconds(50), .milliseconds(50)], timeout: Duration = .seconds(5)) -> ReceiverConfiguration {
+    func configuration(retries: [Duration] = [.milliseconds(50), .milliseconds(50)], timeout: Duration = .seconds(30)) -> ReceiverConfiguration {
         var configuration = ReceiverConfiguration(keys: [.symmetric(secret)])
         configuration.retrySchedule = retries
         configuration.handlerTimeout = timeout

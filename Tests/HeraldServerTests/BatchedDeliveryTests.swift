@@ -16,7 +16,7 @@ struct BatchedDeliveryTests {
             let endpoint = try await setup.endpoint(extra: #","batch":{"maxEvents":5,"maxWaitMs":8000}"#)
             var sent = [String]()
             for index in 0..<12 { sent.append(try await setup.send(#"{"n":\#(index)}"#)) }
-            let requests = try await setup.receiver.waitFor(count: 3, timeout: .seconds(20))
+            let requests = try await setup.receiver.waitFor(count: 3, timeout: .seconds(40))
             try await Task.sleep(for: .milliseconds(300))
             #expect(setup.receiver.count() == 3, "12 events in batches of at most 5 make 3 requests")
 
@@ -85,7 +85,7 @@ struct BatchedDeliveryTests {
             #expect(failed[0].header("webhook-batch-size") == "2")
             let patched = try await setup.api.patch("/api/v1/apps/\(setup.app)/endpoints/\(endpoint.id)", #"{"batch":null}"#)
             #expect(patched.status == 200, "\(patched.text)")
-            let requests = try await setup.receiver.waitFor(count: 3, timeout: .seconds(10))
+            let requests = try await setup.receiver.waitFor(count: 3, timeout: .seconds(20))
             #expect(Set(requests.dropFirst().map { $0.header("webhook-id") }) == [first, second])
             #expect(requests.dropFirst().allSatisfy { $0.header("webhook-batch-size") == nil })
             let verifier = WebhookVerifier(keys: [try VerificationKey(parsing: endpoint.secret)])

@@ -52,11 +52,13 @@ struct DeliveryFlowTests {
     @Test("every attempt failing exhausts the delivery after the schedule; timeouts and redirects are failures with their cause",
           arguments: StoreBackend.allCases)
     func exhausted(backend: StoreBackend) async throws {
-        try await DeliveryFixture.run(["--request-timeout", "2s"], on: backend) { setup in
+        // 5 s: long enough that a loaded CI machine answers the redirect in time (2 s was not: the
+        // redirect was once recorded as a timeout), short enough that the hang ends soon.
+        try await DeliveryFixture.run(["--request-timeout", "5s"], on: backend) { setup in
             setup.receiver.script("/hook", [.redirect(location: setup.receiver.url("/elsewhere")), .hang, .closeConnection])
             _ = try await setup.endpoint()
             let message = try await setup.send()
-            let attempts = try await setup.attempts(message, atLeast: 3, timeout: .seconds(20))
+            let attempts = try await setup.attempts(message, atLeast: 3, timeout: .seconds(40))
             #expect(attempts.count == 3)
             let kinds = attempts.reversed().map { $0["errorKind"] as? String }
             #expect(kinds == ["redirect", "timeout", "connectionClosed"], "\(attempts)")

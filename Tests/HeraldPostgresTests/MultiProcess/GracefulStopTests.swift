@@ -7,7 +7,7 @@ extension MultiProcessScenarios {
     struct GracefulStop {
         static let messages = ScenarioScale.messages(slow: 20_000, quick: 3_000)
         /// The request timeout: a graceful stop waits for the attempts on the wire, each ends by it.
-        static let requestTimeout = 5
+        static let requestTimeout = 10
 
         @Test("the stopped process exits in time and leaves nothing under its lease; the others make every delivery",
               .timeLimit(.minutes(15)))

@@ -8,7 +8,7 @@ extension MultiProcessScenarios {
     struct ProcessKill {
         static let messages = ScenarioScale.messages(slow: 20_000, quick: 3_000)
         /// Short claims, so that the survivors take the dead process's deliveries back soon.
-        static let lease = 10
+        static let lease = 20
 
         @Test("the survivors make every delivery once the dead process's leases run out; only deliveries it held are made twice",
               .timeLimit(.minutes(15)))
@@ -16,7 +16,7 @@ extension MultiProcessScenarios {
             let started = ContinuousClock.now
             let database = try await TestPostgres.server().makeDatabase()
             let group = try await ProcessGroup.start(database: database, processes: 3, endpoints: 20,
-                                                     arguments: ["--lease-duration", "\(Self.lease)s", "--request-timeout", "5s"])
+                                                     arguments: ["--lease-duration", "\(Self.lease)s", "--request-timeout", "10s"])
             let connections = ConnectionOwners.start(processes: group.processIdentifiers, remotePort: group.receiver.port)
             let leaseOwners = LeaseOwners.start(group: group)
             let victim = group.processes[1]

@@ -15,14 +15,14 @@ public struct DeliveryFixture: APIFixture {
     public var api: APIClient { server.api }
 
     /// Runs `body` with a fresh server on a fresh store of `backend` (a quick `1s,1s` schedule and
-    /// a 10 s request timeout unless `arguments` say otherwise) and receiver. The timeout is
+    /// a 30 s request timeout unless `arguments` say otherwise) and receiver. The timeout is
     /// roomy, so that an attempt meant to succeed does not time out on a loaded machine; a test
     /// of timeouts sets its own. The receiver stops as soon as `body` returns, so that the
     /// server's graceful stop does not wait for attempts it would hold open.
     public static func run<Result: Sendable>(_ arguments: [String] = [], on backend: StoreBackend = .sqlite,
                                              _ body: @Sendable (DeliveryFixture) async throws -> Result) async throws -> Result {
         let receiver = try await TestReceiver.start()
-        let defaults = ["--allowed-networks", "127.0.0.1/32", "--retry-schedule", "1s,1s", "--request-timeout", "10s"]
+        let defaults = ["--allowed-networks", "127.0.0.1/32", "--retry-schedule", "1s,1s", "--request-timeout", "30s"]
         return try await InProcessServer.run(defaults + arguments, on: backend) { server in
             let result: Result
             do {
