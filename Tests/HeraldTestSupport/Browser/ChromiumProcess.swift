@@ -33,9 +33,10 @@ final class ChromiumProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         posix_spawn_file_actions_adddup2(&actions, commandInput, 3)
         posix_spawn_file_actions_adddup2(&actions, replyOutput, 4)
-        // The originals are close-on-exec anyway; fds 3 and 4 are the child's copies.
-        posix_spawn_file_actions_addclose(&actions, commandInput)
-        posix_spawn_file_actions_addclose(&actions, replyOutput)
+        // Everything else the test process holds stays out of the browser: not every descriptor
+        // there is close-on-exec, and a socket Chromium inherited stays open after the test
+        // process closes it (a receiver then never sees the close).
+        try SpawnActions.closeFrom(5, in: &actions)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
