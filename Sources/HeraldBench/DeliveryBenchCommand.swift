@@ -109,34 +109,43 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
     /// concurrency, then the drains (unbatched and batched) measured from Herald's records.
     private func runAgainst(_ url: String, apiClient: HTTPClient) async throws {
         let concurrency = DeliveryConfiguration().endpointConcurrency
-        let client = WebhookSender.makeClient(maximumConnectionsPerHost: concurrency)
-        defer { _ = client.shutdown() }
-        let before = try await Self.measureCeiling(client: client, concurrency: concurrency, urls: [url], total: messages)
+        let before = try await RawCeiling.measure(concurrency: concurrency, urls: [url], total: messages)
         let unbatched = try await drainPhase(urls: [url], apiClient: apiClient)
-        let after = try await Self.measureCeiling(client: client, concurrency: concurrency, urls: [url], total: messages)
-        let ceiling = (before.rate + after.rate) / 2
+        let after = try await RawCeiling.measure(concurrency: concurrency, urls: [url], total: messages)
         print("receiver \(url); \(messages) messages; dispatcher concurrency \(concurrency)")
-        print(Self.row("raw client → receiver (before)", before.rate, before.latencies))
-        print(Self.row("raw client → receiver (after)", after.rate, after.latencies))
-        if before.failures + after.failures > 0 { print("raw client failures: \(before.failures + after.failures)") }
-        printDrain("drain, 1 endpoint", unbatched, ceiling: ceiling, target: nil)
+        Self.printCeiling(before, after)
+        printDrain("drain, 1 endpoint", unbatched, ceiling: RawCeiling.mean(before, after), target: nil)
         if batchMaxEvents > 0 {
             printBatched(try await drainPhase(urls: [url], apiClient: apiClient, endpointOptions: batchOptions), unbatched: unbatched)
         }
     }
 
+    static func printCeiling(_ before: RawCeiling, _ after: RawCeiling) {
+        print(row("raw transport → receiver (before)", before.transport.rate, before.transport.latencies))
+        print(row("raw transport → receiver (after)", after.transport.rate, after.transport.latencies))
+        print(row("AsyncHTTPClient → receiver (before)", before.client.rate, before.client.latencies))
+        print(row("AsyncHTTPClient → receiver (after)", after.client.rate, after.client.latencies))
+        let failures = before.transport.failures + after.transport.failures + before.client.failures + after.client.failures
+        if failures > 0 { print("raw client failures: \(failures)") }
+    }
+
+    /// `rate` against both ceilings: Herald's own transport first, AsyncHTTPClient after.
+    static func ratios(_ name: String, _ rate: Double, _ ceiling: (transport: Double, client: Double)) -> String {
+        String(format: "%@ %.2f (transport), %.2f (AsyncHTTPClient)", name, rate / ceiling.transport, rate / ceiling.client)
+    }
+
     var batchOptions: String { #","batch":{"maxEvents":\#(batchMaxEvents),"maxWaitMs":\#(batchMaxWaitMs)}"# }
 
-    func printDrain(_ name: String, _ tally: BenchDeliveryLedger.Tally, ceiling: Double, target: Double?) {
+    func printDrain(_ name: String, _ tally: BenchDeliveryLedger.Tally, ceiling: (transport: Double, client: Double), target: Double?) {
         let rate = tally.deliveriesPerSecond
-        print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%9.0f /s", rate)
-              + String(format: "   ratio to raw %.2f", rate / ceiling) + (target.map { String(format: "  (target ≥ %.2f)", $0) } ?? ""))
+        print(name.padding(toLength: 38, withPad: " ", startingAt: 0) + String(format: "%9.0f /s", rate)
+              + "   " + Self.ratios("ratio to raw", rate, ceiling) + (target.map { String(format: "  (target ≥ %.2f)", $0) } ?? ""))
         if tally.succeeded < tally.deliveries { print("  only \(tally.succeeded) of \(tally.deliveries) deliveries succeeded") }
     }
 
     func printBatched(_ batched: BenchDeliveryLedger.Tally, unbatched: BenchDeliveryLedger.Tally) {
         let name = "drain, batched (maxEvents \(batchMaxEvents))"
-        print(name.padding(toLength: 34, withPad: " ", startingAt: 0) + String(format: "%9.0f events/s", batched.deliveriesPerSecond)
+        print(name.padding(toLength: 38, withPad: " ", startingAt: 0) + String(format: "%9.0f events/s", batched.deliveriesPerSecond)
               + String(format: "   %.1f× unbatched (target ≥ 3)", batched.deliveriesPerSecond / max(1, unbatched.deliveriesPerSecond))
               + "   \(batched.requests) requests, \(batched.attempts) attempts recorded for \(batched.deliveries) deliveries")
         if batched.succeeded < batched.deliveries || batched.attempts < batched.deliveries {
@@ -144,26 +153,9 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
         }
     }
 
-    /// The raw client's rate: signed POSTs of a typical body straight to `urls`, round-robin,
-    /// through the transport Herald's sender uses (``LoadRunner/runKept(total:makeRequest:isSuccess:)``).
-    static func measureCeiling(client: HTTPClient, concurrency: Int, urls: [String], total: Int) async throws -> LoadRunner.Report {
-        let secret = try WebhookSecret.generate()
-        let body = EventEnvelope(type: "bench.event", timestamp: Date(), data: Array(#"{"n":1,"fill":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#.utf8)).encoded()
-        let templates = try urls.map { try HTTPClient.Request(url: $0, method: .POST) }
-        return await LoadRunner(client: client, concurrency: concurrency).runKept(total: total, makeRequest: { index in
-            var request = templates[index % templates.count]
-            request.headers.add(name: "Content-Type", value: "application/json")
-            for (name, value) in WebhookSigner(key: .symmetric(secret)).headers(id: "msg_raw\(index)", timestamp: Int64(Date().timeIntervalSince1970), body: body) {
-                request.headers.add(name: name, value: value)
-            }
-            request.body = .byteBuffer(ByteBuffer(bytes: body))
-            return request
-        }, isSuccess: { $0.code < 300 })
-    }
-
     static func row(_ name: String, _ rate: Double, _ latencies: Histogram<UInt64>) -> String {
         func ms(_ percentile: Double) -> String { String(format: "%7.2f", Double(latencies.valueAtPercentile(percentile)) / 1000) }
-        return name.padding(toLength: 34, withPad: " ", startingAt: 0)
+        return name.padding(toLength: 38, withPad: " ", startingAt: 0)
             + String(format: "%9.0f /s", rate) + "   p50 \(ms(50)) ms   p99 \(ms(99)) ms   p99.9 \(ms(99.9)) ms"
     }
 }

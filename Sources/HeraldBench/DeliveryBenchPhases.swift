@@ -6,14 +6,12 @@ import Histogram
 /// The phases of `herald bench delivery`.
 extension DeliveryBenchCommand {
     /// Ceiling before, accept+deliver through a fresh server, ceiling after; prints the rows and
-    /// returns the ceiling (the mean of both raw rates).
-    func throughputPhase(receiver: BenchReceiver, urls: [String], apiClient: HTTPClient) async throws -> Double {
+    /// returns the ceiling (the mean of both raw rates, per raw client).
+    func throughputPhase(receiver: BenchReceiver, urls: [String], apiClient: HTTPClient) async throws -> (transport: Double, client: Double) {
         let concurrency = urls.count * DeliveryConfiguration().endpointConcurrency
-        let client = WebhookSender.makeClient(maximumConnectionsPerHost: concurrency)
-        defer { _ = client.shutdown() }
         // This machine's rate drifts by ±10 % between runs: the ceiling is measured on both sides.
         receiver.reset()
-        let rawBefore = try await Self.measureCeiling(client: client, concurrency: concurrency, urls: urls, total: messages * urls.count)
+        let rawBefore = try await RawCeiling.measure(concurrency: concurrency, urls: urls, total: messages * urls.count)
         receiver.reset()
 
         let target = try await BenchTarget.spawned(arguments: serverArguments)
@@ -29,15 +27,14 @@ extension DeliveryBenchCommand {
         let deliveryRate = Double(arrived) / (lastArrival - begin).seconds
         let missing = accepted.count * urls.count - arrived
         receiver.reset()
-        let rawAfter = try await Self.measureCeiling(client: client, concurrency: concurrency, urls: urls, total: messages * urls.count)
+        let rawAfter = try await RawCeiling.measure(concurrency: concurrency, urls: urls, total: messages * urls.count)
         receiver.reset()
 
-        let ceiling = (rawBefore.rate + rawAfter.rate) / 2
+        let ceiling = RawCeiling.mean(rawBefore, rawAfter)
         print("\(messages) messages × \(urls.count) endpoint(s); dispatcher concurrency \(concurrency)")
-        print(Self.row("raw client → receiver (before)", rawBefore.rate, rawBefore.latencies))
-        print(Self.row("raw client → receiver (after)", rawAfter.rate, rawAfter.latencies))
+        Self.printCeiling(rawBefore, rawAfter)
         print(Self.row("herald accept → receiver", deliveryRate, latencies))
-        print("ratio deliveries / raw (mean of both): \(String(format: "%.2f", deliveryRate / ceiling))" + (urls.count == 1 ? "  (target ≥ 0.50)" : ""))
+        print(Self.ratios("ratio deliveries / raw", deliveryRate, ceiling) + (urls.count == 1 ? "  (target ≥ 0.50)" : ""))
         if missing > 0 { print("missing deliveries: \(missing)") }
         return ceiling
     }

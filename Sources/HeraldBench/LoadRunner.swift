@@ -38,12 +38,23 @@ struct LoadRunner {
         }
     }
 
-    /// Runs `total` requests the way Herald's sender makes its attempts (the client's delegate
-    /// interface through ``KeptResponse``), so a ceiling measured with it is the same transport
-    /// without Herald's bookkeeping.
+    /// Runs `total` requests the way Herald's sender made its attempts through AsyncHTTPClient
+    /// (the client's delegate interface, keeping the head and the first 4 KiB).
     func runKept(total: Int, makeRequest: @escaping @Sendable (Int) -> HTTPClient.Request, isSuccess: @escaping @Sendable (HTTPResponseStatus) -> Bool) async -> Report {
         await run(total: total) { index in
             let response = try? await KeptResponse.fetch(makeRequest(index), client: client, deadline: .now() + .seconds(30), limit: WebhookSender.keptBodyBytes)
+            return response.map { isSuccess($0.head.status) } ?? false
+        }
+    }
+
+    /// Runs `total` requests through Herald's own ``DeliveryTransport``, as its sender makes its
+    /// attempts, so a ceiling measured with it is Herald's transport without Herald's bookkeeping.
+    func runTransport(total: Int, transport: DeliveryTransport,
+                      makeRequest: @escaping @Sendable (Int) -> (HTTPRequestHead, ByteBuffer, ConnectTarget),
+                      isSuccess: @escaping @Sendable (HTTPResponseStatus) -> Bool) async -> Report {
+        await run(total: total) { index in
+            let (head, body, target) = makeRequest(index)
+            let response = try? await transport.exchange(head, body: body, to: target, deadline: .now() + .seconds(30), limit: WebhookSender.keptBodyBytes)
             return response.map { isSuccess($0.head.status) } ?? false
         }
     }

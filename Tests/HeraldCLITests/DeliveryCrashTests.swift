@@ -86,10 +86,13 @@ struct DeliveryGracefulStopTests {
         let first = try await receiver.waitFor(count: 1, timeout: .seconds(10))
         let onTheWire = try #require(first.first?.header("webhook-id"))
         let stopping = ContinuousClock.now
+        // On a loaded machine more than one may have gone out by now (800 ms apart).
+        let sentBeforeStop = receiver.count("/hook")
         #expect(await server.stop() == 0, "a graceful stop exits 0")
-        // The queued four are not sent before the stop (they would arrive 800 ms apart); the time
-        // bound only guards against a hang.
-        #expect(receiver.count("/hook") <= 2, "it waits for the attempt on the wire, not for the queued ones: \(receiver.count("/hook")) sent")
+        // What waits is not sent before the stop: at most one more request (one that started as
+        // the signal was on its way); the time bound only guards against a hang.
+        #expect(receiver.count("/hook") <= sentBeforeStop + 1,
+                "it waits for the attempt on the wire, not for the queued ones: \(sentBeforeStop) sent before SIGTERM, \(receiver.count("/hook")) after")
         #expect(ContinuousClock.now - stopping < .seconds(15), "it waits for the attempt on the wire, not for the queued ones")
 
         let restarted = try await ServerProcess.start(dataDirectory: directory, arguments: arguments)

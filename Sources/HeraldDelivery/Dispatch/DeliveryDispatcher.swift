@@ -40,14 +40,16 @@ public final class DeliveryDispatcher: Service {
     /// circuits letting a probe through).
     static let tick: Duration = .milliseconds(20)
 
-    /// A dispatcher over `store`, sending with `client`.
+    /// A dispatcher over `store`, delivering through a ``DeliveryTransport`` of its own; `client`
+    /// sends the operator events.
     public init(store: any HeraldStore, client: HTTPClient, configuration: DeliveryConfiguration, logger: Logger, metrics: DeliveryMetrics = .none,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         self.store = store
         self.metrics = metrics
         self.configuration = configuration
         self.policy = DeliveryPolicy(schedule: configuration.schedule)
-        self.sender = WebhookSender(client: client, networkGuard: configuration.networkGuard,
+        let transport = DeliveryTransport(trustRootsFile: configuration.trustRootsFile, maximumIdlePerTarget: configuration.maximumRequestsInFlight)
+        self.sender = WebhookSender(transport: transport, networkGuard: configuration.networkGuard,
                                     timeout: { [configuration] in configuration.attemptTimeout(for: $0) }, now: now)
         self.secrets = EndpointSecretsCache(store: store, now: now)
         self.events = OperatorEvents(client: client, url: configuration.operatorWebhookURL, secret: configuration.operatorWebhookSecret, logger: logger, now: now)
@@ -85,6 +87,8 @@ public final class DeliveryDispatcher: Service {
                 }
                 helpers.cancelAll()
             }
+            // Every attempt has ended: the kept-alive connections go too.
+            self.sender.transport.shutdown()
         } onGracefulShutdown: {
             self.inbox.requestStop()
         }

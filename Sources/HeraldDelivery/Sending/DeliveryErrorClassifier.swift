@@ -12,14 +12,16 @@ import Musl
 import Darwin
 #endif
 
-/// Names the cause of a failed request from the type of the error the HTTP client threw:
-/// `HTTPClientError`, NIO's connection and channel errors, `IOError`'s errno, and NIOSSL's
-/// errors. Only the message shown to the operator quotes the error; the kind never depends on
+/// Names the cause of a failed request from the type of the error the transport threw:
+/// ``TransportError``, `HTTPClientError` (operator events), NIO's connection and channel errors,
+/// `IOError`'s errno, and NIOSSL's errors. Only the message shown to the operator quotes the error; the kind never depends on
 /// its text.
 enum DeliveryErrorClassifier {
     /// The kind of failure and a sentence about it.
     static func classify(_ error: any Error) -> (DeliveryErrorKind, String) {
         switch error {
+        case let error as TransportError:
+            return classify(error)
         case let error as HTTPClientError:
             return classify(error)
         case let error as NIOConnectionError:
@@ -48,6 +50,17 @@ enum DeliveryErrorClassifier {
             return (.other, "the answer's head is too large")
         default:
             return (.other, quoted(error))
+        }
+    }
+
+    private static func classify(_ error: TransportError) -> (DeliveryErrorKind, String) {
+        switch error {
+        case .deadlineExceeded:
+            return (.timeout, "no answer within the request timeout")
+        case .closedBeforeAnswer, .closedDuringAnswer:
+            return (.connectionClosed, error.description)
+        case .unsolicitedAnswer, .shutDown:
+            return (.other, error.description)
         }
     }
 

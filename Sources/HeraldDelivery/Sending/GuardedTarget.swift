@@ -1,18 +1,17 @@
 import Herald
-import AsyncHTTPClient
 import Foundation
-import NIOHTTP1
+import NIOCore
 
 /// Where an attempt connects: the endpoint URL with its host checked by the network guard.
-/// For `http` the request goes to the approved IP address itself (with the original `Host`
-/// header), so DNS cannot change between the check and the connection. For `https` the name
-/// is kept, because the certificate must be checked against it; a name that re-resolves to an
-/// internal address would also need a certificate valid for that name to get anywhere.
+/// The connection always goes to the approved IP address itself, so DNS cannot change between
+/// the check and the connection; the original `Host` header is sent, and for `https` the name
+/// is kept for SNI and checked against the certificate.
 struct GuardedTarget: Sendable {
     let hostHeader: String
-    /// A POST to the address to connect to (for `http`, the approved IP itself) with no headers or body, its URL parsed once: each attempt copies
-    /// it and adds its own.
-    let request: HTTPClient.Request
+    /// The approved address, and whether and for which name to speak TLS.
+    let connect: ConnectTarget
+    /// The request target: the URL's path (`/` when empty) and query, as written.
+    let pathAndQuery: String
 
     struct Failure: Error, Sendable {
         let kind: DeliveryErrorKind
@@ -39,11 +38,13 @@ struct GuardedTarget: Sendable {
         let hostHeader = (host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host) + (defaultPort ? "" : ":\(port)")
         var pathAndQuery = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
         if let query = components.percentEncodedQuery { pathAndQuery += "?" + query }
-        let connectURL = scheme == "https" ? url : "http://\(address.urlHost):\(port)\(pathAndQuery)"
-        guard let request = try? HTTPClient.Request(url: connectURL, method: .POST) else {
+        guard let socketAddress = try? SocketAddress(ipAddress: address.description, port: port) else {
             throw Failure(kind: .invalidURL, message: "the endpoint URL '\(url)' cannot be requested")
         }
-        return GuardedTarget(hostHeader: hostHeader, request: request)
+        let bareHost = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let serverName = scheme == "https" && IPAddress(bareHost) == nil ? bareHost : nil
+        return GuardedTarget(hostHeader: hostHeader, connect: ConnectTarget(address: socketAddress, serverName: serverName, usesTLS: scheme == "https"),
+                             pathAndQuery: pathAndQuery)
     }
 
     /// ``resolve(_:guard:)`` bounded by `timeout` (the attempt's): a lookup that hangs ends as a

@@ -7,34 +7,34 @@ import NIOHTTP1
 import NIOSSL
 
 /// Sends one attempt of a delivery: the envelope, freshly signed with every valid secret,
-/// over one shared, pooled HTTP client that never follows redirects, to the address the
-/// network guard resolved and approved.
+/// through the ``DeliveryTransport`` (pooled keep-alive HTTP/1.1, redirects never followed),
+/// to the address the network guard resolved and approved.
 public struct WebhookSender: Sendable {
     /// The `User-Agent` of every request.
     public static let userAgent = "Herald/\(HeraldVersion.current)"
     /// How much of a response body is kept.
     public static let keptBodyBytes = 4096
 
-    let client: HTTPClient
+    let transport: DeliveryTransport
     let networkGuard: NetworkGuard
     /// Each attempt's deadline, from its endpoint (``DeliveryConfiguration/attemptTimeout(for:)``).
     let timeout: @Sendable (EndpointRecord) -> Duration
     let now: @Sendable () -> Int64
     let targets = GuardedTargetCache()
 
-    /// A sender on `client`, which must be configured not to follow redirects (see ``makeClient(maximumConnectionsPerHost:)``).
-    /// Each attempt ends by the deadline `timeout` gives for its endpoint.
-    public init(client: HTTPClient, networkGuard: NetworkGuard, timeout: @escaping @Sendable (EndpointRecord) -> Duration,
+    /// A sender through `transport`; each attempt ends by the deadline `timeout` gives for its endpoint.
+    public init(transport: DeliveryTransport, networkGuard: NetworkGuard, timeout: @escaping @Sendable (EndpointRecord) -> Duration,
                 now: @escaping @Sendable () -> Int64) {
-        self.client = client
+        self.transport = transport
         self.networkGuard = networkGuard
         self.timeout = timeout
         self.now = now
     }
 
-    /// The shared client: keep-alive pool, up to `maximumConnectionsPerHost` connections per host
-    /// (several endpoints may share a host; each endpoint's own limit is the dispatcher's),
-    /// HTTP/2 when a TLS endpoint offers it, redirects returned rather than followed.
+    /// A general-purpose client for Herald's own low-volume requests (operator events and
+    /// alert notices): keep-alive pool, up to `maximumConnectionsPerHost` connections per host,
+    /// HTTP/2 when a TLS server offers it, redirects returned rather than followed. Deliveries
+    /// go through the ``DeliveryTransport`` instead.
     public static func makeClient(maximumConnectionsPerHost: Int, trustRootsFile: String? = nil) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         if let trustRootsFile {
@@ -46,8 +46,7 @@ public struct WebhookSender: Sendable {
         configuration.httpVersion = .automatic
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maximumConnectionsPerHost)
         configuration.timeout = .init(connect: .seconds(10))
-        // A refused connection fails the attempt at once, as `connectionRefused`; the retry
-        // schedule, not the pool, decides when to try again.
+        // A refused connection fails at once; the caller's schedule decides when to try again.
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -90,7 +89,7 @@ public struct WebhookSender: Sendable {
     }
 
     /// One attempt, ended by its deadline: the name lookup (when the target is not cached) and
-    /// the exchange itself (see ``KeptResponse/fetch(_:client:deadline:limit:)``) share it.
+    /// the exchange itself (see ``DeliveryTransport``) share it.
     private func post(_ outgoing: RequestContent, secrets: [WebhookSecret]) async -> AttemptResult {
         let timeout = timeout(outgoing.endpoint)
         let startedAt = now()
@@ -104,22 +103,23 @@ public struct WebhookSender: Sendable {
             return AttemptResult(status: nil, errorKind: error.kind, errorMessage: error.message, startedAt: startedAt, durationMilliseconds: elapsed())
         }
         let body = outgoing.body()
-        var request = target.request
+        var headers = HTTPHeaders()
         // The API refuses custom headers that Herald sets itself, so plain appends cannot collide.
-        request.headers.reserveCapacity(outgoing.endpoint.headers.count + 8)
-        request.headers.add(name: "Host", value: target.hostHeader)
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "User-Agent", value: Self.userAgent)
+        headers.reserveCapacity(outgoing.endpoint.headers.count + 10)
+        headers.add(name: "Host", value: target.hostHeader)
+        headers.add(name: "Content-Type", value: "application/json")
+        headers.add(name: "Content-Length", value: String(body.count))
+        headers.add(name: "User-Agent", value: Self.userAgent)
         let signer = WebhookSigner(keys: secrets.map { SigningKey.symmetric($0) })
         for (name, value) in signer.headers(id: outgoing.webhookID, timestamp: startedAt / 1000, body: body) {
-            request.headers.add(name: name, value: value)
+            headers.add(name: name, value: value)
         }
-        if let batchSize = outgoing.batchSize { request.headers.add(name: WebhookHeaders.batchSize, value: String(batchSize)) }
-        if let version = outgoing.version { request.headers.add(name: "X-Webhook-Version", value: version) }
-        for (name, value) in outgoing.endpoint.headers { request.headers.add(name: name, value: value) }
-        request.body = .byteBuffer(ByteBuffer(bytes: body))
+        if let batchSize = outgoing.batchSize { headers.add(name: WebhookHeaders.batchSize, value: String(batchSize)) }
+        if let version = outgoing.version { headers.add(name: "X-Webhook-Version", value: version) }
+        for (name, value) in outgoing.endpoint.headers { headers.add(name: name, value: value) }
+        let head = HTTPRequestHead(version: .http1_1, method: .POST, uri: target.pathAndQuery, headers: headers)
         do {
-            let response = try await KeptResponse.fetch(request, client: client, deadline: deadline, limit: Self.keptBodyBytes)
+            let response = try await transport.exchange(head, body: ByteBuffer(bytes: body), to: target.connect, deadline: deadline, limit: Self.keptBodyBytes)
             let status = Int(response.head.status.code)
             let headers = response.head.headers
             let redirect = (300...399).contains(status)

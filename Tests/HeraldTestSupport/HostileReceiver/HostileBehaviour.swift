@@ -12,4 +12,8 @@ public enum HostileBehaviour: Sendable {
     case hugeBody(bytes: Int)
     /// Answers with bytes that are not HTTP, then closes.
     case garbage
+    /// Answers a connection's first request `200` with keep-alive, then closes the connection
+    /// without an answer when the next request arrives on it: a receiver that closed an idle
+    /// kept-alive connection just as the sender reused it.
+    case oneAnswerPerConnection
 }

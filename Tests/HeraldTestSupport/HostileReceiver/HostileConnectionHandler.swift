@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 
 /// One connection of a ``HostileReceiver``: waits for the first bytes of a request, then
@@ -11,6 +12,8 @@ final class HostileConnectionHandler: ChannelInboundHandler {
     private var started = false
     private var remaining = 0
     private var timer: RepeatedTask?
+    private var request = ByteBuffer()
+    private var answered = false
 
     init(behaviour: HostileBehaviour, counters: HostileCounters) {
         self.behaviour = behaviour
@@ -18,6 +21,10 @@ final class HostileConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if case .oneAnswerPerConnection = behaviour {
+            answerOnce(unwrapInboundIn(data), context: context)
+            return
+        }
         guard !started else { return }
         started = true
         switch behaviour {
@@ -35,11 +42,32 @@ final class HostileConnectionHandler: ChannelInboundHandler {
                 counters.wrote(14)
             }
             context.close(promise: nil)
+        case .oneAnswerPerConnection:
+            break
         case .hugeBody(let bytes):
             write("HTTP/1.1 200 OK\r\nContent-Length: \(bytes)\r\nContent-Type: application/octet-stream\r\n\r\n", context: context)
             remaining = bytes
             pump(context: context)
         }
+    }
+
+    /// Reads the first request whole (its head and `Content-Length` bytes of body), answers it,
+    /// and closes the connection at the first byte of another.
+    private func answerOnce(_ bytes: ByteBuffer, context: ChannelHandlerContext) {
+        guard !answered else {
+            context.close(promise: nil)
+            return
+        }
+        var bytes = bytes
+        request.writeBuffer(&bytes)
+        let text = String(buffer: request)
+        guard let headEnd = text.range(of: "\r\n\r\n") else { return }
+        let length = text[..<headEnd.lowerBound].split(separator: "\r\n")
+            .first { $0.lowercased().hasPrefix("content-length:") }
+            .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
+        guard text.utf8.distance(from: text.startIndex, to: headEnd.upperBound) + length <= request.readableBytes else { return }
+        answered = true
+        write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok", context: context)
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {

@@ -28,6 +28,8 @@ public final class TestTLSReceiver: Sendable {
 
     /// The protocol versions of the requests received so far.
     public var receivedVersions: [HTTPVersion] { box.versions.withLock { $0 } }
+    /// How many connections were accepted so far.
+    public var acceptedConnections: Int { box.connections.load(ordering: .relaxed) }
 
     /// Makes a self-signed certificate for localhost with openssl and starts listening.
     public static func start() async throws -> TestTLSReceiver {
@@ -48,7 +50,8 @@ public final class TestTLSReceiver: Sendable {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+                box.connections.add(1, ordering: .relaxed)
+                return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
                 }.flatMap {
                     channel.configureHTTP2SecureUpgrade(
@@ -81,6 +84,7 @@ public final class TestTLSReceiver: Sendable {
 /// What every connection of a ``TestTLSReceiver`` records.
 final class TestTLSReceiverRecording: Sendable {
     let versions = Mutex<[HTTPVersion]>([])
+    let connections = Atomic<Int>(0)
 }
 
 /// Answers every request 200 and records its HTTP version.
