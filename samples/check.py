@@ -129,7 +129,7 @@ class Receiver:
             self.lines.put(raw.decode(errors="replace").rstrip("\n"))
         self.lines.put(None)  # end of output
 
-    def next_line(self, timeout=5.0):
+    def next_line(self, timeout=15.0):
         try:
             return self.lines.get(timeout=timeout)
         except queue.Empty:
@@ -421,9 +421,9 @@ def run_requests(receiver, port, secret):
     stalled = new_id()
     result = exchange(port, request_head("POST", signed_headers(secret, stalled, body), len(body)), body[:10])
     if expect(receiver, "body stalls after 10 bytes", result, 408, "rejected incompleteBody") and sample != "swift":
-        report(READ_TIMEOUT - 0.5 <= result[2] <= READ_TIMEOUT + 3, "… answered after the read timeout", f"{result[2]:.1f} s")
+        report(READ_TIMEOUT - 0.5 <= result[2] <= READ_TIMEOUT + 8, "… answered after the read timeout", f"{result[2]:.1f} s")
     result = exchange(port, b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nwebhook-id: ", timeout=READ_TIMEOUT + 10)
-    report(result[0] in (0, 408) and result[2] <= READ_TIMEOUT + 3, "headers stall: connection closed",
+    report(result[0] in (0, 408) and result[2] <= READ_TIMEOUT + 8, "headers stall: connection closed",
            f"status {result[0]} after {result[2]:.1f} s")
 
     python = reference_python()
@@ -488,10 +488,10 @@ def stop(receiver):
         started = time.monotonic()
         receiver.process.send_signal(signal.SIGTERM)
         try:
-            code = receiver.process.wait(5)
+            code = receiver.process.wait(20)
             report(code == 0, "exits on SIGTERM", f"status {code} after {time.monotonic() - started:.1f} s")
         except subprocess.TimeoutExpired:
-            report(False, "exits on SIGTERM", "still running after 5 s")
+            report(False, "exits on SIGTERM", "still running after 20 s")
     else:
         report(False, "still running at the end", f"exited early with {receiver.process.returncode}")
     receiver.kill()

@@ -9,7 +9,7 @@ struct StatusCommandTests {
     func status() async throws {
         try await DeliveryFixture.run(["--alert-interval", "1s", "--retry-schedule", "1h", "--circuit-breaker-threshold", "100"]) { setup in
             let rule = try await setup.api.post("/api/v1/alert-rules",
-                                                #"{"name":"fast-failing","kind":"endpoint_failure_rate","threshold":0.5,"windowSeconds":60,"minimumCount":2}"#)
+                                                #"{"name":"fast-failing","kind":"endpoint_failure_rate","threshold":0.5,"windowSeconds":60,"minimumCount":3}"#)
             try #require(rule.status == 201)
             setup.receiver.script("/hook", [.status(503)])
             let endpoint = try await setup.endpoint()

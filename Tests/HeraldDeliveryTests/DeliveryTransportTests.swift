@@ -51,4 +51,20 @@ struct DeliveryTransportTests {
         _ = try await post(transport, to: receiver)
         #expect(transport.idleConnectionCount == 0, "nothing is kept after shutdown")
     }
+
+    @Test("bytes arriving on an idle kept-alive connection close it: its framing can no longer be trusted")
+    func unsolicited() async throws {
+        let receiver = try await HostileReceiver.start(.answerThenUnsolicited(after: .milliseconds(200)))
+        defer { Task { await receiver.stop() } }
+        let transport = DeliveryTransport()
+        defer { transport.shutdown() }
+        let answer = try await post(transport, to: receiver)
+        #expect(answer.head.status == .ok)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while receiver.open > 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(receiver.open == 0, "the connection that carried the unsolicited answer was closed")
+        // The closed connection is not handed out again: the next exchange opens another.
+        _ = try await post(transport, to: receiver)
+        #expect(receiver.accepted == 2)
+    }
 }

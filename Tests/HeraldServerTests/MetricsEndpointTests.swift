@@ -42,6 +42,8 @@ struct MetricsEndpointTests {
             let (text, samples) = try await Self.scrape(setup) {
                 $0[#"herald_delivery_attempts_total{outcome="5xx"}"#] == 5 && $0[#"herald_queue_deliveries{state="scheduled"}"#] == 5
                     && $0[#"herald_endpoints{state="failing"}"#] == 1
+                    // Counted just after each answer: wait for all of them, not only the failures.
+                    && $0[#"herald_delivery_attempts_total{outcome="2xx"}"#] == 5 && $0["herald_delivery_attempt_duration_seconds_count"] == 10
             }
             #expect(samples[#"herald_messages_accepted_total{event_type="order.created"}"#] == 5)
             #expect(samples[#"herald_delivery_attempts_total{outcome="2xx"}"#] == 5)

@@ -16,4 +16,7 @@ public enum HostileBehaviour: Sendable {
     /// without an answer when the next request arrives on it: a receiver that closed an idle
     /// kept-alive connection just as the sender reused it.
     case oneAnswerPerConnection
+    /// Answers a connection's first request `200` with keep-alive, then, `after` a pause, sends
+    /// bytes nobody asked for on the idle connection.
+    case answerThenUnsolicited(after: Duration)
 }

@@ -21,9 +21,23 @@ final class HostileConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .oneAnswerPerConnection = behaviour {
+        switch behaviour {
+        case .oneAnswerPerConnection:
             answerOnce(unwrapInboundIn(data), context: context)
             return
+        case .answerThenUnsolicited(let pause):
+            let wasAnswered = answered
+            answerOnce(unwrapInboundIn(data), context: context)
+            if answered && !wasAnswered {
+                let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                context.eventLoop.scheduleTask(in: TimeAmount(pause)) {
+                    let (handler, context) = loopBound.value
+                    handler.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", context: context)
+                }
+            }
+            return
+        default:
+            break
         }
         guard !started else { return }
         started = true
@@ -42,7 +56,7 @@ final class HostileConnectionHandler: ChannelInboundHandler {
                 counters.wrote(14)
             }
             context.close(promise: nil)
-        case .oneAnswerPerConnection:
+        case .oneAnswerPerConnection, .answerThenUnsolicited:
             break
         case .hugeBody(let bytes):
             write("HTTP/1.1 200 OK\r\nContent-Length: \(bytes)\r\nContent-Type: application/octet-stream\r\n\r\n", context: context)

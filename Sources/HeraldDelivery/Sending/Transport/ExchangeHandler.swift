@@ -83,6 +83,8 @@ final class ExchangeHandler: ChannelDuplexHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         let cut = error as? HTTPParserError == .invalidEOFState && pending?.head != nil
         fail(cut ? TransportError.closedDuringAnswer : error, context: context)
+        // An error on an idle connection (a TLS alert, bytes that are not HTTP) ends it too.
+        context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
