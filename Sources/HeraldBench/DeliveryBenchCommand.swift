@@ -67,7 +67,7 @@ struct DeliveryBenchCommand: AsyncParsableCommand {
     @Option(help: "maxWaitMs of the batched drain phase.")
     var batchMaxWaitMs = 50
 
-    @Option(help: "Deliver to this URL (a receiver you run, e.g. nginx on loopback) instead of the in-process receiver.")
+    @Option(help: "Deliver to this URL (http://IP:PORT/path: a receiver you run, e.g. nginx on loopback) instead of the in-process receiver.")
     var receiverURL: String?
 
     @Option(help: "Only measure what metrics cost: this many rounds of accept and drain with metrics on and off, alternating (0: the usual phases).")

@@ -61,10 +61,11 @@ struct TransportTarget: Sendable {
     let path: String
 
     init(_ url: String) throws {
-        guard let components = URLComponents(string: url), components.scheme == "http", let host = components.host, let port = components.port else {
-            throw ValidationError("the receiver URL must be http://IP:PORT/path, not '\(url)'")
+        guard let components = URLComponents(string: url), components.scheme == "http", let host = components.host, let port = components.port,
+              let address = try? SocketAddress(ipAddress: host, port: port) else {
+            throw ValidationError("the receiver URL must be http://IP:PORT/path with an IP address, not '\(url)'")
         }
-        connect = ConnectTarget(address: try SocketAddress(ipAddress: host, port: port))
+        connect = ConnectTarget(address: address)
         hostHeader = "\(host):\(port)"
         path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
     }

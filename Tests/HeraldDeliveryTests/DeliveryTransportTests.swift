@@ -52,9 +52,10 @@ struct DeliveryTransportTests {
         #expect(transport.idleConnectionCount == 0, "nothing is kept after shutdown")
     }
 
-    @Test("bytes arriving on an idle kept-alive connection close it: its framing can no longer be trusted")
-    func unsolicited() async throws {
-        let receiver = try await HostileReceiver.start(.answerThenUnsolicited(after: .milliseconds(200)))
+    @Test("bytes arriving on an idle kept-alive connection close it, an answer or not HTTP: its framing can no longer be trusted",
+          arguments: ["HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", "SMTP READY\r\n\r\n"])
+    func unsolicited(bytes: String) async throws {
+        let receiver = try await HostileReceiver.start(.answerThenUnsolicited(after: .milliseconds(200), bytes: bytes))
         defer { Task { await receiver.stop() } }
         let transport = DeliveryTransport()
         defer { transport.shutdown() }

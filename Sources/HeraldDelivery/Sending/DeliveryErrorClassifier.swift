@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -13,7 +12,7 @@ import Darwin
 #endif
 
 /// Names the cause of a failed request from the type of the error the transport threw:
-/// ``TransportError``, `HTTPClientError` (operator events), NIO's connection and channel errors,
+/// ``TransportError``, NIO's connection and channel errors,
 /// `IOError`'s errno, and NIOSSL's errors. Only the message shown to the operator quotes the error; the kind never depends on
 /// its text.
 enum DeliveryErrorClassifier {
@@ -21,8 +20,6 @@ enum DeliveryErrorClassifier {
     static func classify(_ error: any Error) -> (DeliveryErrorKind, String) {
         switch error {
         case let error as TransportError:
-            return classify(error)
-        case let error as HTTPClientError:
             return classify(error)
         case let error as NIOConnectionError:
             // Every address was tried: the first connection error says why (they rarely differ).
@@ -59,21 +56,6 @@ enum DeliveryErrorClassifier {
             return (.timeout, "no answer within the request timeout")
         case .closedBeforeAnswer, .closedDuringAnswer:
             return (.connectionClosed, error.description)
-        case .unsolicitedAnswer, .shutDown:
-            return (.other, error.description)
-        }
-    }
-
-    private static func classify(_ error: HTTPClientError) -> (DeliveryErrorKind, String) {
-        switch error {
-        case .deadlineExceeded, .readTimeout, .writeTimeout, .connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout:
-            return (.timeout, "no answer within the request timeout")
-        case .remoteConnectionClosed, .uncleanShutdown:
-            return (.connectionClosed, "the endpoint closed the connection before answering")
-        case .invalidURL, .emptyHost, .emptyScheme, .missingSocketPath:
-            return (.invalidURL, "the URL cannot be used: \(quoted(error))")
-        default:
-            return (.other, quoted(error))
         }
     }
 

@@ -17,6 +17,6 @@ public enum HostileBehaviour: Sendable {
     /// kept-alive connection just as the sender reused it.
     case oneAnswerPerConnection
     /// Answers a connection's first request `200` with keep-alive, then, `after` a pause, sends
-    /// bytes nobody asked for on the idle connection.
-    case answerThenUnsolicited(after: Duration)
+    /// `bytes` nobody asked for on the idle connection.
+    case answerThenUnsolicited(after: Duration, bytes: String)
 }

@@ -25,14 +25,14 @@ final class HostileConnectionHandler: ChannelInboundHandler {
         case .oneAnswerPerConnection:
             answerOnce(unwrapInboundIn(data), context: context)
             return
-        case .answerThenUnsolicited(let pause):
+        case .answerThenUnsolicited(let pause, let bytes):
             let wasAnswered = answered
             answerOnce(unwrapInboundIn(data), context: context)
             if answered && !wasAnswered {
                 let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
                 context.eventLoop.scheduleTask(in: TimeAmount(pause)) {
                     let (handler, context) = loopBound.value
-                    handler.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", context: context)
+                    handler.write(bytes, context: context)
                 }
             }
             return

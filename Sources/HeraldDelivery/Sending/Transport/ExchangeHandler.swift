@@ -42,7 +42,7 @@ final class ExchangeHandler: ChannelDuplexHandler {
         let exchange = unwrapOutboundIn(data)
         guard pending == nil else {
             // The transport hands a connection to one exchange at a time; this cannot happen.
-            exchange.answer.fail(TransportError.unsolicitedAnswer)
+            exchange.answer.fail(ChannelError.inappropriateOperationForState)
             return
         }
         let loop = context.eventLoop.assumeIsolated()

@@ -6,18 +6,12 @@ enum TransportError: Error, Sendable, CustomStringConvertible {
     case closedBeforeAnswer
     /// The connection closed after the answer's head, before the end of the body it announced.
     case closedDuringAnswer
-    /// The endpoint sent bytes when no request was waiting for them.
-    case unsolicitedAnswer
-    /// The transport was shut down.
-    case shutDown
 
     var description: String {
         switch self {
         case .deadlineExceeded: "the deadline passed"
         case .closedBeforeAnswer: "the endpoint closed the connection before answering"
         case .closedDuringAnswer: "the endpoint closed the connection before the end of its answer"
-        case .unsolicitedAnswer: "the endpoint sent an answer nobody asked for"
-        case .shutDown: "the delivery transport has shut down"
         }
     }
 }
